@@ -1,0 +1,146 @@
+/**
+ * Commands and flags. The TUI when stdout is a terminal, plain lines otherwise. Every usage or
+ * input error exits 2 with one line that names the flag, file or key.
+ */
+import { writeFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { runBench } from './engine/bench.js';
+import type { BenchResult } from './engine/types.js';
+import { assetsDir, builtinProbes } from './probes/registry.js';
+import { renderBenchJson } from './report/json.js';
+import { renderBenchMarkdown } from './report/markdown.js';
+import { headlessSink } from './report/headless.js';
+import { UsageError, checkWritable, planFromFlags, DEFAULT_TIMEOUT, DEFAULT_WARMUP, type BenchFlags } from './usage.js';
+import { VERSION } from './version.js';
+
+export const EXIT = { PASS: 0, FAIL: 1, USAGE: 2 } as const;
+
+interface BenchCommandFlags extends BenchFlags {
+  json?: string;
+  markdown?: string;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+function addBenchOptions(cmd: Command): Command {
+  return cmd
+    .option('-p, --probes <ids>', `comma-separated probe ids (default: all: ${builtinProbes.map((p) => p.id).join(',')})`)
+    .option('-n, --iterations <N>', "timed iterations for every selected probe (default: each probe's own)")
+    .option('-w, --warmup <N>', 'untimed warmup iterations per probe', String(DEFAULT_WARMUP))
+    .option('-t, --target <ID:EXPR>', 'override a probe\'s target, k6-style: avg<10ms, p(95)<20ms, p(99)<=50ms, max<100ms (repeatable)', collect)
+    .option('-c, --config-file <PATH>', 'benchmark loading this bridge config (YAML or JSON) instead of the shipped one')
+    .option('--json <FILE>', 'write the JSON report to FILE (- for stdout, and nothing else there)')
+    .option('--markdown <FILE>', 'write the Markdown report to FILE')
+    .option('--timeout <DURATION>', 'a probe iteration running longer is a hang (e.g. 500ms, 30s; a bare number is seconds)', DEFAULT_TIMEOUT);
+}
+
+/** Validates everything that can be validated before measuring; throws UsageError. */
+async function prepareBench(flags: BenchCommandFlags) {
+  const plan = planFromFlags(flags, builtinProbes);
+  if (plan.options.configFile) {
+    // Loaded only when needed: yaml and zod cost ~90 ms of start-up.
+    const { ConfigError, loadBridgeConfig } = await import('./probes/bridge-config.js');
+    try {
+      loadBridgeConfig(plan.options.configFile);
+    } catch (e) {
+      if (e instanceof ConfigError) throw new UsageError(`--config-file: ${e.message}`);
+      throw e;
+    }
+  }
+  const json = flags.json !== undefined ? checkWritable('--json', flags.json) : undefined;
+  const markdown = flags.markdown !== undefined ? checkWritable('--markdown', flags.markdown) : undefined;
+  if (json === '-' && markdown === '-') throw new UsageError('--json and --markdown cannot both write to stdout (-)');
+  return { plan, json, markdown };
+}
+
+/** Writes the reports; a failure to write is reported but the printed results stand. */
+function writeReports(result: BenchResult, json?: string, markdown?: string): boolean {
+  let ok = true;
+  const write = (flag: string, file: string, text: string): void => {
+    try {
+      if (file === '-') process.stdout.write(text);
+      else writeFileSync(file, text);
+    } catch (e) {
+      ok = false;
+      process.stderr.write(`soundcheck: ${flag}: could not write '${file}': ${(e as Error).message}\n`);
+    }
+  };
+  if (json) write('--json', json, renderBenchJson(result));
+  if (markdown) write('--markdown', markdown, renderBenchMarkdown(result));
+  return ok;
+}
+
+async function benchHeadless(flags: BenchCommandFlags): Promise<number> {
+  const { plan, json, markdown } = await prepareBench(flags);
+  // With a report on stdout, the human lines go to stderr so the report stays parseable.
+  const human = json === '-' || markdown === '-' ? process.stderr : process.stdout;
+  const controller = new AbortController();
+  const stop = (): void => {
+    if (controller.signal.aborted) process.exit(130);
+    human.write('\nstopping: finishing the current iteration (Ctrl-C again to quit at once)\n');
+    controller.abort();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  try {
+    const result = await runBench(plan, { probes: builtinProbes, assetsDir, sinks: [headlessSink(human)], signal: controller.signal });
+    if (!writeReports(result, json, markdown)) return EXIT.USAGE;
+    for (const [flag, file] of [['JSON', json], ['Markdown', markdown]] as const) {
+      if (file && file !== '-') human.write(`${flag} report: ${file}\n`);
+    }
+    return result.passed ? EXIT.PASS : EXIT.FAIL;
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
+}
+
+function listProbes(): number {
+  for (const p of builtinProbes) {
+    process.stdout.write(`${p.id.padEnd(20)} ${String(p.defaultIterations).padStart(4)} iterations  target ${p.target.padEnd(12)} ${p.description}\n`);
+  }
+  return EXIT.PASS;
+}
+
+export function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command('soundcheck')
+    .description('Benchmark and soak-test the voice pipeline of a voice-assistant box')
+    .version(VERSION)
+    .showHelpAfterError('(run soundcheck --help for usage)')
+    // The default command takes the bench flags too: they must not swallow a subcommand's own.
+    .enablePositionalOptions()
+    .exitOverride();
+
+  addBenchOptions(
+    program.command('bench').description('benchmark the probes headless and print the summary (the default without a terminal)'),
+  ).action(async (flags: BenchCommandFlags) => setExit(await benchHeadless(flags)));
+
+  program.command('list').description('list the probes with their default iterations and targets').action(() => setExit(listProbes()));
+
+  addBenchOptions(program)
+    .addOption(new Option('--no-tui', 'run the headless bench even on a terminal'))
+    .action(async (flags: BenchCommandFlags & { tui: boolean }) => {
+      // The interactive TUI arrives with issue #3; until then every start is the headless bench.
+      setExit(await benchHeadless(flags));
+    });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  let code: number = EXIT.PASS;
+  const program = buildProgram((c) => { code = c; });
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version are not errors; every other commander complaint is bad usage.
+      code = e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? EXIT.PASS : EXIT.USAGE;
+    } else if (e instanceof UsageError) {
+      process.stderr.write(`soundcheck: ${e.message}\n`);
+      code = EXIT.USAGE;
+    } else {
+      throw e;
+    }
+  }
+  process.exitCode = code;
+}
