@@ -10,8 +10,11 @@ import { assetsDir, builtinProbes } from './probes/registry.js';
 import { renderBenchJson } from './report/json.js';
 import { renderBenchMarkdown } from './report/markdown.js';
 import { headlessSink } from './report/headless.js';
+import { saveBenchRun } from './report/store-bench.js';
 import { UsageError, checkWritable, planFromFlags, DEFAULT_TIMEOUT, DEFAULT_WARMUP, type BenchFlags } from './usage.js';
 import { VERSION } from './version.js';
+import { SOAK_DEFAULTS, soakCommand, type SoakFlags } from './commands/soak.js';
+import { reportCommand, type ReportFlags } from './commands/report.js';
 
 export const EXIT = { PASS: 0, FAIL: 1, USAGE: 2 } as const;
 
@@ -84,6 +87,7 @@ async function benchHeadless(flags: BenchCommandFlags): Promise<number> {
   process.on('SIGTERM', stop);
   try {
     const result = await runBench(plan, { probes: builtinProbes, assetsDir, sinks: [headlessSink(human)], signal: controller.signal });
+    await saveBenchRun(result, (s) => process.stderr.write(s));
     if (!writeReports(result, json, markdown)) return EXIT.USAGE;
     for (const [flag, file] of [['JSON', json], ['Markdown', markdown]] as const) {
       if (file && file !== '-') human.write(`${flag} report: ${file}\n`);
@@ -117,10 +121,44 @@ export function buildProgram(setExit: (code: number) => void): Command {
 
   program.command('list').description('list the probes with their default iterations and targets').action(() => setExit(listProbes()));
 
+  program
+    .command('soak')
+    .description('repeat a whole voice interaction for hours at a fixed rate, watching health, errors and crashes; ends with a verdict')
+    .option('-d, --duration <D>', `how long: 90s, 5m, 8h; a bare number is hours (default ${SOAK_DEFAULTS.duration})`)
+    .option('-q, --quick', `exactly ${SOAK_DEFAULTS.quickDuration}, health every ${SOAK_DEFAULTS.quickHealthInterval}, checkpoints every ${SOAK_DEFAULTS.quickCheckpointInterval}`)
+    .option('-r, --rate <R>', `interactions per second, or max for back to back (default ${SOAK_DEFAULTS.rate})`)
+    .option('--health-interval <D>', `how often health is summarised and persisted (default ${SOAK_DEFAULTS.healthInterval})`)
+    .option('--checkpoint-interval <D>', `how often a checkpoint is taken and persisted (default ${SOAK_DEFAULTS.checkpointInterval})`)
+    .option('--criteria <EXPR>', 'override pass criteria, e.g. "error_rate<0.5%,cpu_avg<30%" (repeatable); allowed: crashes, error_rate, interactions, memory_growth (MB per 8 h), cpu_avg, cpu_peak, p(N), avg, max, p95_drift', collect)
+    .option('--timeout <D>', `an interaction running longer is a hang: its process is replaced (a bare number is seconds; default ${SOAK_DEFAULTS.timeout})`)
+    .option('--probe <ID|PATH>', 'what one interaction is: interaction (default), a bench probe id, or a .js/.mjs module exporting a probe')
+    .option('-c, --config-file <PATH>', 'the bridge config the interaction reloads')
+    .option('--max-heap <MB>', `heap limit of the interaction process (default ${SOAK_DEFAULTS.maxHeapMb})`)
+    .option('--json <FILE>', 'write the JSON report here (- for stdout); by default into the data directory')
+    .option('--markdown <FILE>', 'write the Markdown report here; by default into the data directory')
+    .action(async (flags: SoakFlags) => setExit(await soakCommand(flags)));
+
+  program
+    .command('report')
+    .argument('[RUN_ID]', 'the run (its first characters are enough)')
+    .description("a run's report from the store: a soak's is rebuilt, finished or not (also after a SIGKILL)")
+    .option('--last', 'the most recent run')
+    .option('--json <FILE>', 'write the JSON report (- for stdout)')
+    .option('--markdown <FILE>', 'write the Markdown report (- for stdout)')
+    .action(async (runId: string | undefined, flags: ReportFlags) => setExit(await reportCommand(runId, flags)));
+
   addBenchOptions(program)
     .addOption(new Option('--no-tui', 'run the headless bench even on a terminal'))
-    .action(async (flags: BenchCommandFlags & { tui: boolean }) => {
-      // The interactive TUI arrives with issue #3; until then every start is the headless bench.
+    .addOption(new Option('--reset', 'forget the choices the interactive picker remembered, then start as usual'))
+    .action(async (flags: BenchCommandFlags & { tui: boolean; reset?: boolean }) => {
+      if (flags.reset) (await import('./settings.js')).resetSettings();
+      // The TUI needs a terminal both ways: keys in, screen out. Dynamic import: headless runs never load React.
+      if (process.stdout.isTTY && process.stdin.isTTY && flags.tui !== false) {
+        const { plan } = await prepareBench(flags);
+        const { runTui } = await import('./ui/run-tui.js');
+        setExit(await runTui({ probes: builtinProbes, assetsDir, warmup: plan.warmup, timeoutMs: plan.timeoutMs, options: plan.options }));
+        return;
+      }
       setExit(await benchHeadless(flags));
     });
   return program;

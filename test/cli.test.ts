@@ -80,6 +80,20 @@ describe('soundcheck bench (headless)', () => {
     expect(JSON.parse(readFileSync(json, 'utf8')).settings.config_file).toBe(cfg);
   });
 
+  it('keeps the run in the store: `report --last` gives back its JSON', () => {
+    const home = tempDir();
+    const env = { SOUNDCHECK_DATA_DIR: path.join(home, 'data') };
+    const first = path.join(home, 'first.json');
+    const r = soundcheck(['bench', '--probes', 'string_processing', '-n', '4', '--json', first], env);
+    expect(r.status).toBe(0);
+    const again = path.join(home, 'again.json');
+    const rep = soundcheck(['report', '--last', '--json', again], env);
+    expect(rep.stderr).toBe('');
+    expect(rep.status).toBe(0);
+    expect(rep.stdout).toMatch(/\(bench, finished\)/);
+    expect(JSON.parse(readFileSync(again, 'utf8'))).toEqual(JSON.parse(readFileSync(first, 'utf8')));
+  });
+
   it('list prints every probe with its defaults', () => {
     const r = soundcheck(['list']);
     expect(r.status).toBe(0);

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hostInfo } from './host.js';
+import { fanOut } from './sinks.js';
 import { runProbe } from './probe-runner.js';
 import { parseThresholds } from './thresholds.js';
 import type { BenchEvent, BenchPlan, BenchResult, BenchSink, ProbeInfo, ProbeResult } from './types.js';
@@ -38,13 +39,7 @@ export function validatePlan(plan: BenchPlan, probes: readonly ProbeInfo[]): voi
 
 export async function runBench(plan: BenchPlan, opts: RunBenchOptions): Promise<BenchResult> {
   validatePlan(plan, opts.probes);
-  const sinks = opts.sinks ?? [];
-  const emit = (e: BenchEvent): void => {
-    for (const sink of sinks) {
-      // A broken sink (a full disk for the report, say) must not take the measurement down.
-      try { sink(e); } catch (err) { process.emitWarning(`soundcheck sink failed: ${String(err)}`); }
-    }
-  };
+  const emit = fanOut<BenchEvent>(opts.sinks ?? []);
   const runId = randomUUID();
   const startedAt = new Date().toISOString();
   const host = hostInfo();

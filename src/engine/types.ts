@@ -40,11 +40,18 @@ export interface Probe<State = unknown> {
   /** Default target, k6-style threshold expression(s), e.g. "avg<10ms". */
   target: string;
   setup(ctx: ProbeContext): State | Promise<State>;
-  run(state: State, iteration: number): void | Promise<void>;
+  /**
+   * One iteration. A probe made of stages (the soak's interaction) may return how long each
+   * stage took; the soak records those beside the whole iteration's latency.
+   */
+  run(state: State, iteration: number): void | StageTimings | Promise<void | StageTimings>;
   /** Called after the timed iterations; a failed check makes the probe FAIL whatever its timings. */
   verify?(state: State): ProbeCheck | Promise<ProbeCheck>;
   teardown?(state: State): void | Promise<void>;
 }
+
+/** Milliseconds per named stage of one iteration, e.g. { vad: 4.1, store: 0.8 }. */
+export type StageTimings = Record<string, number>;
 
 /** Registry entry: what the main thread knows without loading the probe's (possibly heavy) module. */
 export interface ProbeInfo {

@@ -4,6 +4,7 @@ import audioProcessing from './audio-processing.js';
 import stringProcessing from './string-processing.js';
 import databaseOperations from './database-operations.js';
 import vad from './vad.js';
+import interaction from './interaction.js';
 
 /**
  * Every built-in probe. Probe modules keep heavy imports (onnxruntime) inside setup(), so
@@ -25,6 +26,9 @@ export const builtinProbes: readonly ProbeInfo[] = [
   info(databaseOperations, 'database-operations'),
   info(vad, 'vad'),
 ];
+
+/** What a soak repeats: a whole voice turn through the stages above. Not a bench probe. */
+export const soakProbes: readonly ProbeInfo[] = [info(interaction, 'interaction')];
 
 export function findProbe(id: string): ProbeInfo | undefined {
   return builtinProbes.find((p) => p.id === id);

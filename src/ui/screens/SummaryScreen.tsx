@@ -1,0 +1,66 @@
+/** The verdict of the finished (or stopped) run, its table, and where its reports are. */
+import { Box, Text } from 'ink';
+import type { BenchResult } from '../../engine/types.js';
+import { renderSummary } from '../../report/headless.js';
+import { KeyHints } from '../components/KeyHints.js';
+import { SummaryTable, reportLines, summaryNotes, type ReportPaths } from '../components/SummaryTable.js';
+import { footerHints } from '../keys.js';
+import { useKeys } from '../key-router.js';
+import { useTone } from '../theme.js';
+import { keyOf } from '../keys-input.js';
+import { useLatest } from '../use-sync-state.js';
+
+export interface SummaryScreenProps {
+  result: BenchResult;
+  reports: ReportPaths | null;
+  width: number;
+  height: number;
+  onRerun: () => void;
+  onBack: () => void;
+  onQuit: () => void;
+  onHelp: () => void;
+  active?: boolean;
+}
+
+/** The headless summary's last line (PASS, FAIL or STOPPED, and how many passed), word for word. */
+export function verdictLine(b: BenchResult): string {
+  return renderSummary(b).trimEnd().split('\n').at(-1) ?? '';
+}
+
+export function SummaryScreen(props: SummaryScreenProps) {
+  const { result, reports, width, height, active = true } = props;
+  const tone = useTone();
+  const latest = useLatest(props);
+
+  useKeys(
+    (text, key) => {
+      // One action per chunk: "rr" arriving together must not start two runs.
+      const [input, k] = [...text].length > 1 ? keyOf([...text][0]!) : [text, key];
+      const p = latest.current;
+      if ((k.ctrl && input === 'c') || input === 'q') return p.onQuit();
+      if (input === 'r') return p.onRerun();
+      if (input === 'b' || k.escape) return p.onBack();
+      if (input === '?') return p.onHelp();
+    },
+    active,
+  );
+
+  // Title, blank, header, rule, rows, blank before notes, report lines (+ margin), blank, footer, spare.
+  const reportsH = reports ? reportLines(reports, width).length + 1 + (reports.error ? 2 : 0) + (reports.warning ? 2 : 0) : 0;
+  const fixed = 2 + 2 + result.results.length + 1 + reportsH + 2 + 1;
+  const maxNotes = Math.max(1, height - fixed);
+  const notes = summaryNotes(result).length;
+
+  return (
+    <Box flexDirection="column">
+      <Text wrap="truncate-end">
+        <Text bold>soundcheck bench  </Text>
+        <Text bold color={tone(result.passed ? 'green' : result.stopped ? 'yellow' : 'red')}>{verdictLine(result)}</Text>
+      </Text>
+      <Text> </Text>
+      <SummaryTable result={result} reports={reports} width={width} maxNotes={notes > maxNotes ? maxNotes : notes} />
+      <Text> </Text>
+      <KeyHints hints={footerHints('summary')} width={width} />
+    </Box>
+  );
+}
