@@ -100,3 +100,24 @@ export function planFromFlags(flags: BenchFlags, probes: readonly ProbeInfo[]): 
     options: flags.configFile !== undefined ? { configFile: path.resolve(flags.configFile) } : {},
   };
 }
+
+/** A `--config-file` must load and validate before anything runs; throws UsageError naming the key. */
+export async function checkConfigFile(file: string | undefined): Promise<void> {
+  if (!file) return;
+  // Loaded only when needed: yaml and zod cost ~90 ms of start-up.
+  const { ConfigError, loadBridgeConfig } = await import('./probes/bridge-config.js');
+  try {
+    loadBridgeConfig(file);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(`--config-file: ${e.message}`);
+    throw e;
+  }
+}
+
+/** The report flags, checked writable; both on stdout would interleave. */
+export function checkReportPaths(flags: { json?: string; markdown?: string }): { json: string | undefined; markdown: string | undefined } {
+  const json = flags.json !== undefined ? checkWritable('--json', flags.json) : undefined;
+  const markdown = flags.markdown !== undefined ? checkWritable('--markdown', flags.markdown) : undefined;
+  if (json === '-' && markdown === '-') throw new UsageError('--json and --markdown cannot both write to stdout (-)');
+  return { json, markdown };
+}

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { dataDir } from '../paths.js';
-import { UsageError, checkWritable } from '../usage.js';
+import { UsageError, checkReportPaths } from '../usage.js';
 import { renderSoakMarkdown, renderSoakText } from '../report/soak-markdown.js';
 import { fmtMs } from '../report/format.js';
 import type { BenchJson } from '../report/json.js';
@@ -35,8 +35,7 @@ function benchReport(run: RunRow, json: string | undefined, markdown: string | u
 export async function reportCommand(runId: string | undefined, f: ReportFlags): Promise<number> {
   if (!runId && !f.last) throw new UsageError('report: give a RUN_ID (or its first characters) or --last');
   if (runId && f.last) throw new UsageError('report: give a RUN_ID or --last, not both');
-  const json = f.json !== undefined ? checkWritable('--json', f.json) : undefined;
-  const markdown = f.markdown !== undefined ? checkWritable('--markdown', f.markdown) : undefined;
+  const { json, markdown } = checkReportPaths(f);
   const { RunStore } = await import('../engine/store.js');
   const { buildSoakReport } = await import('../engine/soak-report.js');
   const store = new RunStore(path.join(dataDir(), 'soundcheck.db'));

@@ -35,7 +35,9 @@ export class LatencyHistogram {
   }
 
   get mean(): number { return this.h.totalCount === 0 ? NaN : this.h.mean / 1000; }
-  get max(): number { return this.h.totalCount === 0 ? NaN : this.h.maxValue / 1000; }
+  // The highest equivalent value of the top bucket: what a decoded copy reports too, so a live
+  // summary and one rebuilt from the store agree (maxValue is exact only before encoding).
+  get max(): number { return this.h.totalCount === 0 ? NaN : this.h.getValueAtPercentile(100) / 1000; }
 
   add(other: LatencyHistogram): void { this.h.add(other.h); }
 
