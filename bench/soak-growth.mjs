@@ -31,6 +31,7 @@ const controller = new AbortController();
 
 const mb = (b) => b / 1024 / 1024;
 const rss = []; // [seconds, supervisor RSS MB]
+const heap = []; // supervisor heap used after a full GC, MB (with --expose-gc)
 const t0 = performance.now();
 let lastPrint = 0;
 const sink = (e) => {
@@ -42,6 +43,7 @@ const sink = (e) => {
     lastPrint = t;
     globalThis.gc?.();
     const m = process.memoryUsage();
+    if (globalThis.gc) heap.push(mb(m.heapUsed));
     console.log(`${t.toFixed(0).padStart(4)} s  ${String(e.tick.total).padStart(7)} interactions  supervisor RSS ${mb(m.rss).toFixed(1)} MB, heap used ${mb(m.heapUsed).toFixed(1)} MB${globalThis.gc ? " (after GC)" : ""}  child RSS ${e.tick.health.childRssMb.toFixed(1)} MB`);
   }
 };
@@ -71,6 +73,9 @@ console.log(`interactions            ${report.summary.total_interactions} (${(re
 console.log(`failed / crashes        ${report.summary.failed_interactions} / ${report.summary.crashes}`);
 console.log(`latency p50/p95/p99     ${report.summary.latency_ms.p50_ms} / ${report.summary.latency_ms.p95_ms} / ${report.summary.latency_ms.p99_ms} ms`);
 console.log(`supervisor RSS          first ${rss[0][1].toFixed(1)} MB, last ${rss.at(-1)[1].toFixed(1)} MB, max ${Math.max(...rss.map(([, y]) => y)).toFixed(1)} MB`);
+const at = (f) => rss[Math.min(rss.length - 1, Math.floor(f * (rss.length - 1)))][1].toFixed(1);
+console.log(`supervisor RSS by time  25 %: ${at(0.25)} MB, 50 %: ${at(0.5)} MB, 75 %: ${at(0.75)} MB, 100 %: ${at(1)} MB`);
+if (heap.length) console.log(`supervisor heap after GC min ${Math.min(...heap).toFixed(1)} MB, max ${Math.max(...heap).toFixed(1)} MB, last ${heap.at(-1).toFixed(1)} MB`);
 console.log(`supervisor RSS slope    ${(slope * 60).toFixed(3)} MB/min after warm-up (${(slope * 1e5 / (report.summary.total_interactions / wallS)).toFixed(4)} MB per 100 000 interactions)`);
 console.log(`engine memory criterion ${report.health.memory_growth_mb_per_hour} MB/h (soundcheck total, both processes)`);
 console.log(`store                   ${(dbBytes / 1024).toFixed(1)} KiB for ${report.checkpoints.length} checkpoints, ${report.health.intervals.length} health intervals (${(dbBytes / report.summary.total_interactions).toFixed(3)} bytes per interaction)`);

@@ -1,5 +1,5 @@
 /** The engine against fixture probes in real worker threads: counts, errors, hangs, crashes, stop. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runBench } from '../src/engine/bench.js';
 import type { BenchEvent, BenchPlan } from '../src/engine/types.js';
 import { fixtureList } from './fixtures/probes.js';
@@ -98,6 +98,20 @@ describe('runBench', () => {
     expect(r.results[0]!.samplesCount).toBeLessThan(10_000);
     expect(r.results[1]!.warnings[0]).toMatch(/not run/);
     expect(events.at(-1)!.type).toBe('run-end');
+  });
+
+  it("keeps a probe's own prints off the terminal (they would tear the TUI)", async () => {
+    const out = vi.spyOn(process.stdout, 'write');
+    const err = vi.spyOn(process.stderr, 'write');
+    try {
+      const r = await run(plan([{ id: 'noisy', iterations: 20, target: 'avg<1000ms' }]));
+      expect(r.results[0]!.samplesCount).toBe(20);
+      const written = [...out.mock.calls, ...err.mock.calls].map((c) => String(c[0])).join('');
+      expect(written).not.toMatch(/NOISY/);
+    } finally {
+      out.mockRestore();
+      err.mockRestore();
+    }
   });
 
   it('rejects an invalid plan before starting any worker', async () => {
