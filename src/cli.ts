@@ -11,9 +11,9 @@ import { renderBenchJson } from './report/json.js';
 import { renderBenchMarkdown } from './report/markdown.js';
 import { headlessSink } from './report/headless.js';
 import { saveBenchRun } from './report/store-bench.js';
-import { UsageError, checkWritable, planFromFlags, DEFAULT_TIMEOUT, DEFAULT_WARMUP, type BenchFlags } from './usage.js';
+import { UsageError, checkConfigFile, checkReportPaths, planFromFlags, DEFAULT_TIMEOUT, DEFAULT_WARMUP, type BenchFlags } from './usage.js';
 import { VERSION } from './version.js';
-import { SOAK_DEFAULTS, soakCommand, type SoakFlags } from './commands/soak.js';
+import { SOAK_DEFAULTS, prepareSoak, soakCommand, type SoakFlags } from './commands/soak.js';
 import { reportCommand, type ReportFlags } from './commands/report.js';
 
 export const EXIT = { PASS: 0, FAIL: 1, USAGE: 2 } as const;
@@ -40,19 +40,8 @@ function addBenchOptions(cmd: Command): Command {
 /** Validates everything that can be validated before measuring; throws UsageError. */
 async function prepareBench(flags: BenchCommandFlags) {
   const plan = planFromFlags(flags, builtinProbes);
-  if (plan.options.configFile) {
-    // Loaded only when needed: yaml and zod cost ~90 ms of start-up.
-    const { ConfigError, loadBridgeConfig } = await import('./probes/bridge-config.js');
-    try {
-      loadBridgeConfig(plan.options.configFile);
-    } catch (e) {
-      if (e instanceof ConfigError) throw new UsageError(`--config-file: ${e.message}`);
-      throw e;
-    }
-  }
-  const json = flags.json !== undefined ? checkWritable('--json', flags.json) : undefined;
-  const markdown = flags.markdown !== undefined ? checkWritable('--markdown', flags.markdown) : undefined;
-  if (json === '-' && markdown === '-') throw new UsageError('--json and --markdown cannot both write to stdout (-)');
+  await checkConfigFile(plan.options.configFile);
+  const { json, markdown } = checkReportPaths(flags);
   return { plan, json, markdown };
 }
 
@@ -99,6 +88,38 @@ async function benchHeadless(flags: BenchCommandFlags): Promise<number> {
   }
 }
 
+/**
+ * The TUI needs a terminal both ways (keys in, screen out), and no CI: under a CI variable Ink
+ * draws only the final frame, so a live screen would show nothing until the end.
+ */
+function interactive(env: NodeJS.ProcessEnv = process.env): boolean {
+  const ci = env.CI;
+  const underCi = ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
+  return !!process.stdout.isTTY && !!process.stdin.isTTY && !underCi;
+}
+
+/** `soundcheck soak` on a terminal: the live soak screen, then its summary; headless otherwise. */
+async function soakAction(flags: SoakFlags & { tui: boolean }): Promise<number> {
+  // A report on stdout (-) needs stdout to itself: no screen drawn there.
+  if (!interactive() || flags.tui === false || flags.json === '-' || flags.markdown === '-') return soakCommand(flags);
+  const { plan, json, markdown } = await prepareSoak(flags);
+  const [{ runTui }, { soakChoicesFromFlags }] = await Promise.all([import('./ui/run-tui.js'), import('./ui/plan.js')]);
+  return runTui({
+    probes: builtinProbes,
+    assetsDir,
+    warmup: DEFAULT_WARMUP,
+    timeoutMs: plan.timeoutMs,
+    options: plan.options,
+    soak: {
+      plan,
+      choices: soakChoicesFromFlags(flags),
+      base: { criteria: flags.criteria, timeout: flags.timeout, probe: flags.probe, configFile: flags.configFile, maxHeap: flags.maxHeap },
+      json,
+      markdown,
+    },
+  });
+}
+
 function listProbes(): number {
   for (const p of builtinProbes) {
     process.stdout.write(`${p.id.padEnd(20)} ${String(p.defaultIterations).padStart(4)} iterations  target ${p.target.padEnd(12)} ${p.description}\n`);
@@ -136,7 +157,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--max-heap <MB>', `heap limit of the interaction process (default ${SOAK_DEFAULTS.maxHeapMb})`)
     .option('--json <FILE>', 'write the JSON report here (- for stdout); by default into the data directory')
     .option('--markdown <FILE>', 'write the Markdown report here; by default into the data directory')
-    .action(async (flags: SoakFlags) => setExit(await soakCommand(flags)));
+    .addOption(new Option('--no-tui', 'plain lines even on a terminal (the default without one, or under CI)'))
+    .action(async (flags: SoakFlags & { tui: boolean }) => setExit(await soakAction(flags)));
 
   program
     .command('report')
@@ -152,11 +174,15 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('--reset', 'forget the choices the interactive picker remembered, then start as usual'))
     .action(async (flags: BenchCommandFlags & { tui: boolean; reset?: boolean }) => {
       if (flags.reset) (await import('./settings.js')).resetSettings();
-      // The TUI needs a terminal both ways: keys in, screen out. Dynamic import: headless runs never load React.
-      if (process.stdout.isTTY && process.stdin.isTTY && flags.tui !== false) {
+      // Dynamic import: headless runs never load React.
+      if (interactive() && flags.tui !== false) {
         const { plan } = await prepareBench(flags);
         const { runTui } = await import('./ui/run-tui.js');
-        setExit(await runTui({ probes: builtinProbes, assetsDir, warmup: plan.warmup, timeoutMs: plan.timeoutMs, options: plan.options }));
+        setExit(await runTui({
+          probes: builtinProbes, assetsDir, warmup: plan.warmup, timeoutMs: plan.timeoutMs, options: plan.options,
+          // Soaks started from the picker reload the same bridge config the bench was given.
+          soak: { base: flags.configFile !== undefined ? { configFile: flags.configFile } : {} },
+        }));
         return;
       }
       setExit(await benchHeadless(flags));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProbeInfo } from './engine/types.js';
-import { defaultSettings, loadSettings, resetSettings, saveSettings } from './settings.js';
+import { defaultSettings, defaultSoakChoices, loadSettings, resetSettings, saveSettings } from './settings.js';
 
 const probe = (id: string, defaultIterations = 100, target = 'avg<10ms'): ProbeInfo => ({
   id, title: id, description: `${id} probe`, defaultIterations, target, moduleUrl: 'file:///nowhere.js',
@@ -64,6 +64,30 @@ describe('settings', () => {
     expect(s.probes.map((p) => p.selected)).toEqual([true, true, true]);
     expect(s.probes.map((p) => p.iterations)).toEqual([100, 50, 12]);
     expect(s.probes.map((p) => p.target)).toEqual(['avg<10ms', 'avg<50ms', 'med<5ms']);
+  });
+
+  it('remembers the soak choices', () => {
+    const s = defaultSettings(probes);
+    s.soak = { duration: '20s', quick: true, rate: 'max', healthInterval: '2s', checkpointInterval: null };
+    saveSettings(s);
+    expect(loadSettings(probes).soak).toEqual(s.soak);
+    expect(JSON.parse(readFileSync(file(), 'utf8')).soak).toEqual(s.soak);
+  });
+
+  it('validates each soak choice on its own, as `soundcheck soak` would, and defaults what is missing or invalid', () => {
+    // A file from before soak choices were remembered.
+    writeFileSync(file(), JSON.stringify({ version: 1, mode: 'soak', selected: ['alpha'], iterations: {}, targets: {} }));
+    expect(loadSettings(probes).soak).toEqual(defaultSoakChoices());
+    expect(loadSettings(probes).mode).toBe('soak');
+    writeFileSync(file(), JSON.stringify({
+      version: 1, mode: 'soak', selected: [], iterations: {}, targets: {},
+      soak: { duration: 'soon', quick: 'yes', rate: '-1', healthInterval: '90s', checkpointInterval: 0 },
+    }));
+    expect(loadSettings(probes).soak).toEqual({ duration: '8h', quick: false, rate: '1', healthInterval: '90s', checkpointInterval: null });
+    writeFileSync(file(), JSON.stringify({ version: 1, soak: { duration: ' 8 ', quick: true, rate: '0.5', healthInterval: '', checkpointInterval: '2h' } }));
+    expect(loadSettings(probes).soak).toEqual({ duration: '8', quick: true, rate: '0.5', healthInterval: null, checkpointInterval: '2h' });
+    writeFileSync(file(), JSON.stringify({ version: 1, soak: ['8h'] }));
+    expect(loadSettings(probes).soak).toEqual(defaultSoakChoices());
   });
 
   it('survives a corrupt file and a file of the wrong shape', () => {

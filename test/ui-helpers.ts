@@ -40,3 +40,31 @@ export async function waitForFrame(lastFrame: () => string | undefined, ok: (fra
   );
   return frame;
 }
+
+/** The light soak fixture (~50 µs per interaction): a real soak of a few seconds without onnxruntime. */
+export const LIGHT_PROBE = new URL('./fixtures/soak/light.mjs', import.meta.url).pathname;
+
+/** A short real soak of the light fixture through the engine: every event it emitted, and its report. */
+export async function recordLightSoak(
+  flags: { duration?: string; rate?: string; healthInterval?: string; checkpointInterval?: string; criteria?: string[] } = {},
+  stopAfterMs?: number,
+) {
+  const [{ mkdtempSync, rmSync }, { tmpdir }, path, { soakPlanFromFlags }, { runSoak }, { RunStore }, { assetsDir }] = await Promise.all([
+    import('node:fs'), import('node:os'), import('node:path'),
+    import('../src/commands/soak.js'), import('../src/engine/soak.js'), import('../src/engine/store.js'), import('../src/probes/registry.js'),
+  ]);
+  const plan = soakPlanFromFlags({ probe: LIGHT_PROBE, duration: '3s', rate: '20', healthInterval: '1s', checkpointInterval: '1s', ...flags });
+  const dir = mkdtempSync(path.join(tmpdir(), 'soundcheck-soak-ui-'));
+  const store = new RunStore(path.join(dir, 'runs.db'));
+  const events: import('../src/engine/soak-types.js').SoakEvent[] = [];
+  try {
+    const controller = new AbortController();
+    const timer = stopAfterMs !== undefined ? setTimeout(() => controller.abort(), stopAfterMs) : undefined;
+    const report = await runSoak(plan, { store, assetsDir, sinks: [(e) => events.push(e)], tickMs: 200, signal: controller.signal });
+    clearTimeout(timer);
+    return { plan, events, report };
+  } finally {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

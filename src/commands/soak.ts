@@ -11,7 +11,7 @@ import { builtinProbes, assetsDir, soakProbes } from '../probes/registry.js';
 import { dataDir, reportsDir, runStamp } from '../paths.js';
 import { renderSoakMarkdown, renderSoakText } from '../report/soak-markdown.js';
 import { fmtMs } from '../report/format.js';
-import { UsageError, checkWritable, parseDurationFlag } from '../usage.js';
+import { UsageError, checkConfigFile, checkReportPaths, parseDurationFlag } from '../usage.js';
 
 export interface SoakFlags {
   duration?: string;
@@ -111,12 +111,28 @@ export function soakHeadlessSink(out: { write(s: string): unknown }, statusEvery
   };
 }
 
-export function writeSoakReports(report: SoakReport, json: string | undefined, markdown: string | undefined, human: { write(s: string): unknown }): boolean {
-  let ok = true;
+/** Where writeSoakReports puts the reports: the given paths, else the reports directory, named by the run's start. */
+export function soakReportPaths(report: SoakReport, json: string | undefined, markdown: string | undefined): { json: string; markdown: string } {
   const stamp = runStamp(report.test_info.start_time);
+  return {
+    json: json ?? path.join(reportsDir(), `soak-${stamp}.json`),
+    markdown: markdown ?? path.join(reportsDir(), `soak-${stamp}.md`),
+  };
+}
+
+/**
+ * Writes both reports; a failure to write one is said on `err` (stderr by default; the TUI
+ * collects it instead, a write to the terminal would tear its screen) and makes it return false.
+ */
+export function writeSoakReports(
+  report: SoakReport, json: string | undefined, markdown: string | undefined,
+  human: { write(s: string): unknown }, err: { write(s: string): unknown } = process.stderr,
+): boolean {
+  let ok = true;
+  const paths = soakReportPaths(report, json, markdown);
   const targets: [string, string, string][] = [
-    ['--json', json ?? path.join(reportsDir(), `soak-${stamp}.json`), JSON.stringify(report, null, 2) + '\n'],
-    ['--markdown', markdown ?? path.join(reportsDir(), `soak-${stamp}.md`), renderSoakMarkdown(report)],
+    ['--json', paths.json, JSON.stringify(report, null, 2) + '\n'],
+    ['--markdown', paths.markdown, renderSoakMarkdown(report)],
   ];
   for (const [flag, file, text] of targets) {
     try {
@@ -127,24 +143,22 @@ export function writeSoakReports(report: SoakReport, json: string | undefined, m
       }
     } catch (e) {
       ok = false;
-      process.stderr.write(`soundcheck: ${flag}: could not write '${file}': ${(e as Error).message}\n`);
+      err.write(`soundcheck: ${flag}: could not write '${file}': ${(e as Error).message}\n`);
     }
   }
   return ok;
 }
 
-export async function soakCommand(f: SoakFlags): Promise<number> {
+/** Everything that can be checked before a soak starts (the TUI and the headless path share it); throws UsageError. */
+export async function prepareSoak(f: SoakFlags): Promise<{ plan: SoakPlan; json: string | undefined; markdown: string | undefined }> {
   const plan = soakPlanFromFlags(f);
-  if (plan.options.configFile) {
-    const { ConfigError, loadBridgeConfig } = await import('../probes/bridge-config.js');
-    try { loadBridgeConfig(plan.options.configFile); } catch (e) {
-      if (e instanceof ConfigError) throw new UsageError(`--config-file: ${e.message}`);
-      throw e;
-    }
-  }
-  const json = f.json !== undefined ? checkWritable('--json', f.json) : undefined;
-  const markdown = f.markdown !== undefined ? checkWritable('--markdown', f.markdown) : undefined;
-  if (json === '-' && markdown === '-') throw new UsageError('--json and --markdown cannot both write to stdout (-)');
+  await checkConfigFile(plan.options.configFile);
+  const { json, markdown } = checkReportPaths(f);
+  return { plan, json, markdown };
+}
+
+export async function soakCommand(f: SoakFlags): Promise<number> {
+  const { plan, json, markdown } = await prepareSoak(f);
   const human = json === '-' || markdown === '-' ? process.stderr : process.stdout;
 
   const { RunStore } = await import('../engine/store.js');

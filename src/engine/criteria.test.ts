@@ -29,10 +29,13 @@ describe('soak criteria', () => {
     expect(judge(over as Partial<SoakMeasures>)[metric]!.ok).toBe(false);
   });
 
-  it('does not judge drift without two checkpoints, and says so', () => {
+  it('does not judge what it has no data for, and says so', () => {
     const d = judge({ p95Drift: NaN }).p95_drift!;
     expect(d).toMatchObject({ judged: false, measured: null });
     expect(d.note).toMatch(/needs two checkpoints/);
+    expect(judge({ cpuAvg: NaN }).cpu_avg).toMatchObject({ judged: false, note: 'not judged: no CPU samples after warm-up yet' });
+    // Half a minute of samples: no slope worth extrapolating to 8 hours.
+    expect(judge({ memoryGrowthMbPer8h: 90_000, memoryWindowHours: 0.5 / 60 }).memory_growth).toMatchObject({ judged: false });
   });
 
   it('lets a short run pass memory growth within the noise floor, with a note, but not a real leak', () => {

@@ -66,6 +66,16 @@ export interface CriterionOutcome {
 /** RSS moves by a few MB as V8 and malloc grow and return pages; less than this over a run is not evidence. */
 export const MEMORY_NOISE_FLOOR_MB = 8;
 
+/** A slope fitted over less than a minute of samples says nothing about hours. */
+export const MIN_MEMORY_WINDOW_HOURS = 1 / 60;
+
+const NEEDS_DATA = new Map<string, string>([
+  ['p95_drift', 'needs two checkpoints of 30 or more interactions'],
+  ['memory_growth', 'needs a minute or more of health samples after warm-up to fit a slope'],
+  ['cpu_avg', 'no CPU samples after warm-up yet'],
+  ['cpu_peak', 'no CPU samples after warm-up yet'],
+]);
+
 const UNIT: Record<string, string> = {
   crashes: '', interactions: '', error_rate: '%', memory_growth: 'MB/8h', cpu_avg: '%', cpu_peak: '%', p95_drift: '×', avg: 'ms', max: 'ms',
 };
@@ -86,10 +96,11 @@ export function evaluateCriteria(criteria: string, m: SoakMeasures): CriterionOu
         default: return m.percentileMs(t.percentile!);
       }
     })();
-    const notJudgeable = (t.metric === 'p95_drift' || t.metric === 'memory_growth') && !Number.isFinite(value);
-    let note = notJudgeable
-      ? t.metric === 'p95_drift' ? 'not judged: needs two checkpoints of 30 or more interactions' : 'not judged: too few health samples after warm-up to fit a slope'
-      : undefined;
+    // Some criteria need data a short or young run does not have yet: they are reported as not
+    // judged (never as passed), and the live verdict leaves them out.
+    const tooShortForSlope = t.metric === 'memory_growth' && m.memoryWindowHours < MIN_MEMORY_WINDOW_HOURS;
+    const notJudgeable = NEEDS_DATA.has(t.metric) && (!Number.isFinite(value) || tooShortForSlope);
+    let note = notJudgeable ? `not judged: ${NEEDS_DATA.get(t.metric)}` : undefined;
     // A short run cannot tell a slow leak from the allocator's breathing: growth within the
     // observed window below the noise floor passes, and the note says how little was seen.
     if (t.metric === 'memory_growth' && Number.isFinite(value) && !compare(value, t.op, t.value)) {

@@ -7,11 +7,15 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BenchPlan } from '../engine/types.js';
 import { assetsDir, builtinProbes } from '../probes/registry.js';
 import { defaultSettings, type Settings } from '../settings.js';
-import { KEY, plain, press, waitForFrame } from '../../test/ui-helpers.js';
+import { KEY, LIGHT_PROBE, plain, press, waitForFrame } from '../../test/ui-helpers.js';
+import type { SoakPlan } from '../engine/soak-types.js';
+import { soakPlanFromFlags } from '../commands/soak.js';
+import { SoakSession, type SoakOutcome } from './soak-session.js';
 import { App } from './App.js';
 import { BenchSession, type SessionOutcome } from './session.js';
 
 const reports = mkdtempSync(path.join(tmpdir(), 'soundcheck-app-'));
+const dataDir = reports;
 const savedDataDir = process.env.SOUNDCHECK_DATA_DIR;
 beforeAll(() => {
   process.env.SOUNDCHECK_DATA_DIR = reports; // the run store goes there too
@@ -111,5 +115,82 @@ describe('App', () => {
     // The key that closed the help did nothing else.
     await press(t.stdin, 'q');
     expect(t.onQuit).toHaveBeenCalledTimes(1);
+  });
+});
+
+function soakSetup(initialSoak?: SoakPlan) {
+  const plans: SoakPlan[] = [];
+  const outcomes: SoakOutcome[] = [];
+  const onSettingsChange = vi.fn<(s: Settings) => void>();
+  const onQuit = vi.fn();
+  const r = render(
+    <App
+      probes={builtinProbes}
+      initialSettings={defaultSettings(builtinProbes)}
+      run={{ warmup: 1, timeoutMs: 10_000, options: {} }}
+      startSession={() => { throw new Error('no bench here'); }}
+      startSoak={(plan) => {
+        plans.push(plan);
+        return new SoakSession(plan, { assetsDir, tickMs: 250 });
+      }}
+      soakBase={{ probe: LIGHT_PROBE }}
+      initialSoak={initialSoak}
+      onSettingsChange={onSettingsChange}
+      onSoakOutcome={(o) => outcomes.push(o)}
+      onQuit={onQuit}
+    />,
+  );
+  return { ...r, plans, outcomes, onSettingsChange, onQuit, frame: () => plain(r.lastFrame()) };
+}
+
+describe('App: soak', () => {
+  it('sets a soak up with the keys, runs it live, stops it with q, shows the stopped summary; r reruns, b goes back', async () => {
+    const t = soakSetup();
+    await press(t.stdin, KEY.tab, KEY.enter, KEY.ctrlU, ...'60s'.split(''), KEY.enter);
+    await press(t.stdin, 'j', 'j', KEY.enter, KEY.ctrlU, '2', '0', KEY.enter, 'j', KEY.enter, '1', 's', KEY.enter, 'j', KEY.enter, '1', 's', KEY.enter);
+    expect(t.onSettingsChange.mock.lastCall![0].soak).toEqual({ duration: '60s', quick: false, rate: '20', healthInterval: '1s', checkpointInterval: '1s' });
+    await press(t.stdin, '?');
+    expect(t.frame()).toContain('Soak setup keys');
+    await press(t.stdin, 'x', 's');
+    expect(t.plans[0]).toMatchObject({ durationMs: 60_000, rate: 20, healthIntervalMs: 1000, checkpointIntervalMs: 1000, probe: { id: 'light' } });
+    const live = await waitForFrame(t.lastFrame, (f) => /interactions [1-9]\d+ /.test(f) && /checkpoint #\d/.test(f));
+    expect(live).toMatch(/^soundcheck soak · light at 20\/s · running/);
+    expect(live).toMatch(/remaining \d+s of 1m00s/);
+    await press(t.stdin, '?');
+    expect(t.frame()).toContain('Live soak keys');
+    await press(t.stdin, 'x', 'q');
+    const summary = await waitForFrame(t.lastFrame, (f) => f.includes('r rerun  b back'));
+    expect(summary).toMatch(/^soundcheck soak\s+FAIL \(stopped\) — \d+ interactions/);
+    expect(summary).toMatch(/^crashes==0\s+0\s+PASS$/m);
+    const { report, reports } = t.outcomes[0]!;
+    expect(report.status).toBe('stopped');
+    expect(path.dirname(reports.json!)).toBe(path.join(dataDir, 'reports'));
+    expect(existsSync(reports.json!) && existsSync(reports.markdown!)).toBe(true);
+    expect(summary).toContain(path.basename(reports.json!));
+
+    await press(t.stdin, 'r');
+    await waitForFrame(t.lastFrame, (f) => /soundcheck soak · light at 20\/s · running/.test(f));
+    expect(t.plans[1]).toBe(t.plans[0]);
+    await press(t.stdin, KEY.ctrlC);
+    await waitForFrame(t.lastFrame, (f) => f.includes('r rerun  b back') && t.outcomes.length === 2);
+    expect(t.outcomes[1]!.report.run_id).not.toBe(report.run_id);
+
+    await press(t.stdin, 'b');
+    expect(t.frame()).toMatch(/Duration\s+60s/);
+    expect(t.frame()).toMatch(/Rate\s+20\/s/);
+    await press(t.stdin, 'q');
+    expect(t.onQuit).toHaveBeenCalledTimes(1);
+  });
+
+  it('opens on the live soak of a plan from the command line, and back goes to soak mode', async () => {
+    const plan = soakPlanFromFlags({ probe: LIGHT_PROBE, duration: '2s', rate: '20', healthInterval: '1s', checkpointInterval: '1s' });
+    const t = soakSetup(plan);
+    expect(t.frame()).toMatch(/^soundcheck soak · light at 20\/s · (starting|running)/);
+    const summary = await waitForFrame(t.lastFrame, (f) => f.includes('r rerun  b back'));
+    expect(summary).toMatch(/soundcheck soak\s+(PASS|FAIL) — 40 interactions/);
+    expect(t.plans).toEqual([plan]);
+    await press(t.stdin, 'b');
+    expect(t.frame()).toContain('Soak: whole voice interactions');
+    expect(t.onSettingsChange.mock.lastCall![0].mode).toBe('soak');
   });
 });

@@ -1,22 +1,28 @@
 /**
- * The TUI's screens and how they follow each other: picker → run → summary → (rerun | picker).
- * The App holds only which screen is up and the choices to remember; runs live in BenchSessions
- * created through `startSession`, so whoever rendered the App can stop them on a signal.
+ * The TUI's screens and how they follow each other: picker → run → summary → (rerun | picker),
+ * and in soak mode picker → soak run → soak summary → (rerun | picker); `soundcheck soak` on a
+ * terminal starts on the soak run. The App holds only which screen is up and the choices to
+ * remember; runs live in BenchSessions and SoakSessions created through `startSession` and
+ * `startSoak`, so whoever rendered the App can stop them on a signal.
  */
 import { useEffect, type ReactElement } from 'react';
 import { Box, useApp, type Key } from 'ink';
 import type { BenchPlan, ProbeInfo } from '../engine/types.js';
+import type { SoakPlan } from '../engine/soak-types.js';
 import { formatDuration } from '../engine/duration.js';
 import type { Settings } from '../settings.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
 import { TooSmall, fitsMinimum } from './components/SizeGuard.js';
 import { KeyRouter } from './key-router.js';
 import type { ScreenName } from './keys.js';
-import { planFromSettings, type RunSettings } from './plan.js';
+import { planFromSettings, soakPlanFromChoices, type RunSettings, type SoakBase } from './plan.js';
 import { PickerScreen } from './screens/PickerScreen.js';
 import { RunScreen } from './screens/RunScreen.js';
 import { SummaryScreen } from './screens/SummaryScreen.js';
+import { SoakRunScreen } from './screens/SoakRunScreen.js';
+import { SoakSummaryScreen } from './screens/SoakSummaryScreen.js';
 import type { BenchSession, SessionOutcome } from './session.js';
+import type { SoakOutcome, SoakSession } from './soak-session.js';
 import { useLatest, useSyncState } from './use-sync-state.js';
 import { useTerminalSize } from './use-terminal-size.js';
 
@@ -31,20 +37,42 @@ export interface AppProps {
   onQuit?: () => void;
   /** The App owns the whole (alternate) screen, so it may clear it on a resize. */
   fullscreen?: boolean;
+  /** Starts a soak; without it the picker's soak mode cannot start one. */
+  startSoak?: (plan: SoakPlan) => SoakSession;
+  onSoakOutcome?: (outcome: SoakOutcome) => void;
+  /** The `soundcheck soak` flags the picker does not set (criteria, probe, timeout, …). */
+  soakBase?: SoakBase;
+  /** Open on the live soak of this plan (`soundcheck soak` on a terminal) instead of the picker. */
+  initialSoak?: SoakPlan;
 }
 
 type Screen =
   | { name: 'picker'; message: string | null }
   | { name: 'run'; session: BenchSession }
-  | { name: 'summary'; outcome: SessionOutcome; plan: BenchPlan };
+  | { name: 'summary'; outcome: SessionOutcome; plan: BenchPlan }
+  | { name: 'soak-run'; session: SoakSession }
+  | { name: 'soak-summary'; outcome: SoakOutcome; plan: SoakPlan };
 
 export function App(props: AppProps) {
   const { exit } = useApp();
   const size = useTerminalSize(props.fullscreen ?? false);
   const latest = useLatest(props);
-  const [getScreen, setScreen] = useSyncState<Screen>({ name: 'picker', message: null });
   const [getHelp, setHelp] = useSyncState(false);
   const [getSettings, setSettings] = useSyncState(props.initialSettings);
+
+  const soakScreen = (plan: SoakPlan): Screen => {
+    const startSoak = latest.current.startSoak;
+    if (!startSoak) return { name: 'picker', message: 'Soaks cannot be started from here.' };
+    try {
+      return { name: 'soak-run', session: startSoak(plan) };
+    } catch (e) {
+      return { name: 'picker', message: `Could not start the soak: ${(e as Error).message}` };
+    }
+  };
+  // `soundcheck soak` on a terminal: the soak starts with the first frame, no picker before it.
+  const [getScreen, setScreen] = useSyncState<Screen>(() =>
+    props.initialSoak ? soakScreen(props.initialSoak) : { name: 'picker', message: null },
+  );
 
   const start = (plan: BenchPlan): void => {
     let session: BenchSession;
@@ -55,6 +83,18 @@ export function App(props: AppProps) {
       return;
     }
     setScreen({ name: 'run', session });
+  };
+  const startSoak = (plan: SoakPlan): void => setScreen(soakScreen(plan));
+  const startFromPicker = (s: Settings): void => {
+    if (s.mode === 'bench') return start(planFromSettings(s, latest.current.run));
+    let plan: SoakPlan;
+    try {
+      plan = soakPlanFromChoices(s.soak, latest.current.soakBase);
+    } catch (e) {
+      setScreen({ name: 'picker', message: `Cannot start: ${(e as Error).message}` });
+      return;
+    }
+    startSoak(plan);
   };
 
   // The run screen's session ends by itself (or by a stop); then the summary takes over.
@@ -77,6 +117,24 @@ export function App(props: AppProps) {
     };
   }, [runningSession, latest, setScreen]);
 
+  const runningSoak = screen.name === 'soak-run' ? screen.session : null;
+  useEffect(() => {
+    if (!runningSoak) return;
+    let live = true;
+    runningSoak.done.then(
+      (outcome) => {
+        latest.current.onSoakOutcome?.(outcome);
+        if (live) setScreen({ name: 'soak-summary', outcome, plan: runningSoak.plan });
+      },
+      (e: unknown) => {
+        if (live) setScreen({ name: 'picker', message: `The soak failed: ${(e as Error).message}` });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [runningSoak, latest, setScreen]);
+
   const tooSmall = !fitsMinimum(size.columns, size.rows);
   const help = getHelp();
   const quit = (): void => {
@@ -95,7 +153,7 @@ export function App(props: AppProps) {
     if (!tooSmallNow.current) return false;
     const s = getScreen();
     if (input === 'q' || (key.ctrl && input === 'c')) {
-      if (s.name === 'run') s.session.stop();
+      if (s.name === 'run' || s.name === 'soak-run') s.session.stop();
       else quit();
     }
     return true;
@@ -110,7 +168,7 @@ export function App(props: AppProps) {
   let name: ScreenName;
   switch (screen.name) {
     case 'picker':
-      name = 'picker';
+      name = settings.mode === 'soak' ? 'soak' : 'picker';
       body = (
         <PickerScreen
           probes={props.probes}
@@ -119,7 +177,8 @@ export function App(props: AppProps) {
             setSettings(s);
             latest.current.onSettingsChange?.(s);
           }}
-          onStart={(s) => start(planFromSettings(s, latest.current.run))}
+          onStart={startFromPicker}
+          soakBase={props.soakBase}
           onQuit={quit}
           onHelp={openHelp}
           width={width}
@@ -143,6 +202,34 @@ export function App(props: AppProps) {
           height={height}
           onRerun={() => start(screen.plan)}
           onBack={() => setScreen({ name: 'picker', message: null })}
+          onQuit={quit}
+          onHelp={openHelp}
+        />
+      );
+      break;
+    case 'soak-run':
+      name = 'soak-run';
+      body = <SoakRunScreen key={screen.session.id} session={screen.session} width={width} height={height} onHelp={openHelp} />;
+      break;
+    case 'soak-summary':
+      name = 'soak-summary';
+      body = (
+        <SoakSummaryScreen
+          report={screen.outcome.report}
+          reports={screen.outcome.reports}
+          width={width}
+          height={height}
+          onRerun={() => startSoak(screen.plan)}
+          onBack={() => {
+            // Back to where soaks are set up, even when the soak came from the command line.
+            const s = getSettings();
+            if (s.mode !== 'soak') {
+              const next = { ...s, mode: 'soak' as const };
+              setSettings(next);
+              latest.current.onSettingsChange?.(next);
+            }
+            setScreen({ name: 'picker', message: null });
+          }}
           onQuit={quit}
           onHelp={openHelp}
         />

@@ -2,7 +2,8 @@
  * Every key of every screen, in one place: the help overlay lists these, the footers show the
  * first few. A key added to a screen without being added here is a key nobody finds.
  */
-export type ScreenName = 'picker' | 'run' | 'summary';
+/** `soak` is the picker in soak mode. */
+export type ScreenName = 'picker' | 'run' | 'summary' | 'soak' | 'soak-run' | 'soak-summary';
 
 export interface KeyHelp {
   keys: string;
@@ -29,6 +30,27 @@ export const KEYS: Record<ScreenName, readonly KeyHelp[]> = {
     { keys: 'q or Ctrl-C', action: 'stop: the running probe ends, results so far are kept and written', footer: 'q' },
     { keys: '?', action: 'this help (any key closes it)', footer: '?' },
   ],
+  soak: [
+    { keys: '↑/↓ or k/j', action: 'move between the fields', footer: '↑↓' },
+    { keys: 'enter', action: 'edit the field (empty = default), toggle quick, or start', footer: 'enter' },
+    { keys: '0-9', action: 'type a new value into the field' },
+    { keys: 'space', action: 'toggle quick (exactly 5 minutes)' },
+    { keys: 's', action: 'start the soak', footer: 's' },
+    { keys: 'tab', action: 'switch between bench and soak mode', footer: 'tab' },
+    { keys: '?', action: 'this help (any key closes it)', footer: '?' },
+    { keys: 'q or Ctrl-C', action: 'quit', footer: 'q' },
+  ],
+  'soak-run': [
+    { keys: '↑/↓, k/j or tab', action: 'choose the series drawn as the big chart', footer: '↑↓' },
+    { keys: 'q or Ctrl-C', action: 'stop gracefully (≤ 2 s); the reports are still written', footer: 'q' },
+    { keys: '?', action: 'this help (any key closes it)', footer: '?' },
+  ],
+  'soak-summary': [
+    { keys: 'r', action: 'run the same soak again', footer: 'r' },
+    { keys: 'b or esc', action: 'back to the picker', footer: 'b' },
+    { keys: 'q or Ctrl-C', action: 'quit', footer: 'q' },
+    { keys: '?', action: 'this help (any key closes it)', footer: '?' },
+  ],
   summary: [
     { keys: 'r', action: 'run the same probes again', footer: 'r' },
     { keys: 'b or esc', action: 'back to the picker', footer: 'b' },
@@ -42,6 +64,9 @@ export const FOOTER_LABELS: Record<ScreenName, Record<string, string>> = {
   picker: { '↑↓': 'move', space: 'select', '+/-': 'iterations', t: 'target', tab: 'mode', enter: 'start', '?': 'help', q: 'quit' },
   run: { '↑↓': 'chart', q: 'stop', '?': 'help' },
   summary: { r: 'rerun', b: 'back', q: 'quit', '?': 'help' },
+  soak: { '↑↓': 'move', enter: 'edit', s: 'start', tab: 'mode', '?': 'help', q: 'quit' },
+  'soak-run': { '↑↓': 'chart', q: 'stop', '?': 'help' },
+  'soak-summary': { r: 'rerun', b: 'back', q: 'quit', '?': 'help' },
 };
 
 export function footerHints(screen: ScreenName): [string, string][] {

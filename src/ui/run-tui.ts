@@ -1,13 +1,18 @@
 /**
  * Entry of the interactive TUI: renders the App with Ink on the alternate screen, remembers the
- * picker's choices, stops a running bench gracefully on SIGTERM/SIGHUP (an SSH session that
- * drops) and, once back on the normal screen, prints the last run's summary so it outlives the
- * TUI in the terminal's scrollback. Resolves with the exit code of the last run's verdict.
+ * picker's choices, stops a running bench or soak gracefully on SIGINT/SIGTERM/SIGHUP (an SSH
+ * session that drops) with its reports still written and, once back on the normal screen, prints
+ * the last run's summary so it outlives the TUI in the terminal's scrollback. Resolves with the
+ * exit code of the last run's verdict.
  */
 import type { ProbeInfo, ProbeOptions } from '../engine/types.js';
+import type { SoakPlan } from '../engine/soak-types.js';
 import { renderSummary } from '../report/headless.js';
-import { loadSettings, saveSettings, type Settings } from '../settings.js';
+import { renderSoakText } from '../report/soak-markdown.js';
+import { loadSettings, saveSettings, type Settings, type SoakChoices } from '../settings.js';
+import type { SoakBase } from './plan.js';
 import type { BenchSession, SessionOutcome } from './session.js';
+import type { SoakOutcome, SoakSession } from './soak-session.js';
 
 export interface RunTuiOptions {
   probes: readonly ProbeInfo[];
@@ -15,7 +20,21 @@ export interface RunTuiOptions {
   warmup: number;
   timeoutMs: number;
   options: ProbeOptions;
+  soak?: {
+    /** `soundcheck soak` on a terminal: start this soak at once, on the live soak screen. */
+    plan?: SoakPlan;
+    /** The soak flags the picker does not set, for soaks started from the picker. */
+    base?: SoakBase;
+    /** The picker's soak fields as the command line set them (shown if the user goes back to the picker). */
+    choices?: SoakChoices;
+    /** --json/--markdown: where the reports of `plan` (and its reruns) go; the data directory otherwise. */
+    json?: string;
+    markdown?: string;
+  };
 }
+
+/** The last run of either kind: its verdict is the exit code, its summary stays on the screen. */
+type LastRun = { kind: 'bench'; outcome: SessionOutcome } | { kind: 'soak'; outcome: SoakOutcome };
 
 // Ink 6 has no alternate-screen option; these are the xterm sequences every modern terminal knows.
 const ENTER_ALT_SCREEN = '\x1b[?1049h';
@@ -42,35 +61,45 @@ const CLEAR = '\x1b[2J\x1b[H';
  */
 async function loadUi() {
   process.env.NODE_ENV ??= 'production';
-  const [react, ink, app, session, theme] = await Promise.all([
+  const [react, ink, app, session, soakSession, theme] = await Promise.all([
     import('react'),
     import('ink'),
     import('./App.js'),
     import('./session.js'),
+    import('./soak-session.js'),
     import('./theme.js'),
   ]);
-  return { createElement: react.createElement, render: ink.render, App: app.App, BenchSession: session.BenchSession, ...theme };
+  return {
+    createElement: react.createElement, render: ink.render, App: app.App,
+    BenchSession: session.BenchSession, SoakSession: soakSession.SoakSession, ...theme,
+  };
 }
 
 export async function runTui(opts: RunTuiOptions): Promise<number> {
   const out = process.stdout;
   // Something on the screen at once: Ink and React take a few hundred ms to load on a small box.
   out.write(ENTER_ALT_SCREEN + CLEAR + 'soundcheck: starting…');
-  let last: SessionOutcome | null = null;
+  let last: LastRun | null = null;
   try {
     last = await runOnAlternateScreen(opts);
   } finally {
     out.write(LEAVE_ALT_SCREEN);
   }
   if (!last) return 0;
-  printFinalSummary(last);
-  return last.result.passed ? 0 : 1;
+  if (last.kind === 'bench') {
+    printFinalSummary(last.outcome);
+    return last.outcome.result.passed ? 0 : 1;
+  }
+  printFinalSoakSummary(last.outcome);
+  return last.outcome.report.passed ? 0 : 1;
 }
 
 /** The app's whole life; resolves with the outcome of the last run, or null if none ran. */
-async function runOnAlternateScreen(opts: RunTuiOptions): Promise<SessionOutcome | null> {
+async function runOnAlternateScreen(opts: RunTuiOptions): Promise<LastRun | null> {
   const ui = await loadUi();
   let settings: Settings = loadSettings(opts.probes);
+  // Not saved unless the user changes something in the picker, like any other setting.
+  if (opts.soak?.choices) settings = { ...settings, soak: opts.soak.choices };
   let saveTimer: ReturnType<typeof setTimeout> | null = null;
   const flushSettings = (): void => {
     if (saveTimer) clearTimeout(saveTimer);
@@ -83,14 +112,24 @@ async function runOnAlternateScreen(opts: RunTuiOptions): Promise<SessionOutcome
     saveTimer = setTimeout(flushSettings, SAVE_DELAY_MS);
   };
 
-  let active: BenchSession | null = null;
-  let last: SessionOutcome | null = null;
+  let active: BenchSession | SoakSession | null = null;
+  let last: LastRun | null = null;
   const startSession = (plan: BenchSession['plan']): BenchSession => {
     flushSettings();
     const session = new ui.BenchSession(plan, { probes: opts.probes, assetsDir: opts.assetsDir });
     active = session;
     // Whether or not the App is still mounted to hear of it, the verdict is the exit code.
-    session.done.then((o) => { last = o; }, () => {}).finally(() => { if (active === session) active = null; });
+    session.done.then((o) => { last = { kind: 'bench', outcome: o }; }, () => {}).finally(() => { if (active === session) active = null; });
+    return session;
+  };
+  const fromCommandLine = opts.soak?.plan;
+  const startSoak = (plan: SoakPlan): SoakSession => {
+    flushSettings();
+    // --json/--markdown name the reports of the soak the command line asked for (and its reruns).
+    const files = plan === fromCommandLine ? { json: opts.soak?.json, markdown: opts.soak?.markdown } : {};
+    const session = new ui.SoakSession(plan, { assetsDir: opts.assetsDir, ...files });
+    active = session;
+    session.done.then((o) => { last = { kind: 'soak', outcome: o }; }, () => {}).finally(() => { if (active === session) active = null; });
     return session;
   };
 
@@ -102,6 +141,9 @@ async function runOnAlternateScreen(opts: RunTuiOptions): Promise<SessionOutcome
     startSession,
     onSettingsChange,
     fullscreen: true,
+    startSoak,
+    soakBase: opts.soak?.base,
+    initialSoak: fromCommandLine,
   });
   const instance = ui.render(
     ui.createElement(ui.ColorContext.Provider, { value: ui.colorEnabled() }, app),
@@ -123,9 +165,10 @@ async function runOnAlternateScreen(opts: RunTuiOptions): Promise<SessionOutcome
   process.stdin.on('error', onSignal);
   try {
     await instance.waitUntilExit();
-    // Quit by a signal during a run: the engine stops after the current iteration and the
-    // reports are written before we go.
-    const running = active as BenchSession | null;
+    // Quit by a signal during a run: the engine stops after the current iteration (a soak: the
+    // current interaction, 2 s at most, then its final checkpoint) and the reports are written
+    // before we go.
+    const running = active as BenchSession | SoakSession | null;
     if (running) {
       running.stop();
       await running.done.catch(() => {});
@@ -144,5 +187,14 @@ function printFinalSummary({ result, reports }: SessionOutcome): void {
   if (reports.markdown) lines.push(`Markdown report: ${reports.markdown}`);
   if (reports.error) lines.push(`soundcheck: ${reports.error}`);
   if (reports.warning) lines.push(`soundcheck: warning: ${reports.warning}`);
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+/** The last soak, in the headless soak's words (criteria table, notes, verdict), and its reports. */
+function printFinalSoakSummary({ report, reports }: SoakOutcome): void {
+  const lines = [renderSoakText(report).trimEnd()];
+  if (reports.json) lines.push(`JSON report: ${reports.json}`);
+  if (reports.markdown) lines.push(`Markdown report: ${reports.markdown}`);
+  if (reports.error) lines.push(`soundcheck: ${reports.error}`);
   process.stdout.write(lines.join('\n') + '\n');
 }

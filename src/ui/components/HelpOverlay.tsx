@@ -7,7 +7,10 @@ export interface HelpOverlayProps {
   screen: ScreenName;
 }
 
-const TITLES: Record<ScreenName, string> = { picker: 'Picker keys', run: 'Live run keys', summary: 'Summary keys' };
+const TITLES: Record<ScreenName, string> = {
+  picker: 'Picker keys', run: 'Live run keys', summary: 'Summary keys',
+  soak: 'Soak setup keys', 'soak-run': 'Live soak keys', 'soak-summary': 'Soak summary keys',
+};
 
 export function HelpOverlay({ screen }: HelpOverlayProps) {
   const keys = KEYS[screen];

@@ -9,6 +9,7 @@ import { fmtMs } from '../../report/format.js';
 import { downsampleMax, finite } from '../series.js';
 import { useColorEnabled } from '../theme.js';
 import { clip } from '../text.js';
+import { ClippedLine } from './ClippedLine.js';
 
 export interface LatencyChartProps {
   /** Samples in ms, oldest first. */
@@ -19,6 +20,8 @@ export interface LatencyChartProps {
   /** Lines in all: one caption line, the plot below it. */
   height: number;
   title: string;
+  /** How a value is written on the axis and in the caption (fmtMs: latencies). */
+  format?: (v: number) => string;
 }
 
 /** Width of the y-axis labels, e.g. " 12.35 ms". */
@@ -37,13 +40,14 @@ export interface ChartModel {
 
 /** The plot as lines of plain text (no colour codes); pure, so tests can check it cell by cell. */
 export function chartModel(p: Omit<LatencyChartProps, 'title'>): ChartModel {
+  const fmt = p.format ?? fmtMs;
   const plotRows = Math.max(1, p.height - 1);
   const points = Math.max(0, p.width - LABEL_W - 2);
   const data = downsampleMax(finite(p.values), points);
   const target = p.targetMs !== null && Number.isFinite(p.targetMs) && p.targetMs > 0 ? p.targetMs : null;
   if (data.length < 2 || points < 2 || plotRows < 2) {
     const lines = Array.from({ length: plotRows }, (_, i) => (i === Math.floor(plotRows / 2) ? 'waiting for samples…' : ''));
-    return { lines, caption: target !== null ? `target ${fmtMs(target)}` : '', targetRow: -1, labelCells: 0 };
+    return { lines, caption: target !== null ? `target ${fmt(target)}` : '', targetRow: -1, labelCells: 0 };
   }
   let lo = Math.min(...data);
   let hi = Math.max(...data);
@@ -53,9 +57,9 @@ export function chartModel(p: Omit<LatencyChartProps, 'title'>): ChartModel {
     if (targetFits) {
       lo = Math.min(lo, target);
       hi = Math.max(hi, target);
-      caption = `── target ${fmtMs(target)}`;
+      caption = `── target ${fmt(target)}`;
     } else {
-      caption = target > hi ? `target ${fmtMs(target)} is above the chart` : `target ${fmtMs(target)} is below the chart`;
+      caption = target > hi ? `target ${fmt(target)} is above the chart` : `target ${fmt(target)} is below the chart`;
     }
   }
   // Constant data has no range to scale; give it one so it draws as a line mid-chart.
@@ -68,24 +72,21 @@ export function chartModel(p: Omit<LatencyChartProps, 'title'>): ChartModel {
   const series = targetFits ? [data, data.map(() => target!)] : [data];
   // No colours from asciichart: it wraps every cell in its own escape codes, which Ink then
   // tokenises cell by cell on every frame. The component colours whole runs instead.
-  const plot = asciichart.plot(series, { min: lo, max: hi, height, offset: 2, format: (x: number) => clip(fmtMs(x), LABEL_W).padStart(LABEL_W) });
+  const plot = asciichart.plot(series, { min: lo, max: hi, height, offset: 2, format: (x: number) => clip(fmt(x), LABEL_W).padStart(LABEL_W) });
   // asciichart's own scaling, to know which row the target landed on.
   const ratio = height / (hi - lo);
   const targetRow = targetFits ? Math.round(hi * ratio) - Math.round(target! * ratio) : -1;
   return { lines: plot.split('\n').slice(0, plotRows), caption, targetRow, labelCells: LABEL_W + 1 };
 }
 
-export function LatencyChart({ values, targetMs, width, height, title }: LatencyChartProps) {
+export function LatencyChart({ values, targetMs, width, height, title, format }: LatencyChartProps) {
   const color = useColorEnabled();
   if (height < 1 || width < 1) return null;
-  const { lines, caption, targetRow, labelCells } = chartModel({ values, targetMs, width, height });
+  const { lines, caption, targetRow, labelCells } = chartModel({ values, targetMs, width, height, format });
   const pad = Math.max(0, height - 1 - lines.length);
   return (
     <Box flexDirection="column" height={height}>
-      <Text wrap="truncate-end">
-        <Text bold>{title}</Text>
-        {caption ? <Text color={color ? 'red' : undefined}>  {caption}</Text> : null}
-      </Text>
+      <ClippedLine pieces={[{ text: title, bold: true }, ...(caption ? [{ text: `  ${caption}`, color: 'red' as const }] : [])]} width={width} />
       {lines.map((l, i) => (
         <Text key={i} wrap="truncate-end">
           {l.slice(0, labelCells)}

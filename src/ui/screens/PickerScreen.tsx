@@ -1,12 +1,14 @@
 /**
- * The first screen: which probes to run, how many iterations, against which targets. Controlled:
- * the choices live in the App (which remembers them); this screen owns only the cursor and the
- * field being edited.
+ * The first screen. Bench mode: which probes to run, how many iterations, against which targets.
+ * Soak mode (tab): duration or quick, rate, health and checkpoint intervals, the pass criteria.
+ * Controlled: the choices live in the App (which remembers them); this screen owns only the
+ * cursors and the field being edited.
  */
 import { Box, Text, type Key } from 'ink';
 import { parseThresholds, ThresholdError } from '../../engine/thresholds.js';
 import type { ProbeInfo } from '../../engine/types.js';
 import { isValidIterations, MAX_ITERATIONS, type Settings } from '../../settings.js';
+import { ClippedLine, type Piece } from '../components/ClippedLine.js';
 import { InputLine } from '../components/InputLine.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { ProbeList, type ProbeListRow } from '../components/ProbeList.js';
@@ -16,6 +18,12 @@ import { useKeys } from '../key-router.js';
 import { useTone } from '../theme.js';
 import { eachKey } from '../keys-input.js';
 import { useLatest, useSyncState } from '../use-sync-state.js';
+import type { SoakBase } from '../plan.js';
+import {
+  SOAK_FIELDS, SOAK_HINTS, SOAK_LABELS, applySoakText, isTextField, soakEditText, soakFieldValue, soakPlanLine, trySoakPlan,
+  type SoakTextField,
+} from '../soak-picker.js';
+import { cells, clip, padEnd, wrapWords } from '../text.js';
 
 export interface PickerScreenProps {
   probes: readonly ProbeInfo[];
@@ -33,18 +41,25 @@ export interface PickerScreenProps {
   message?: string | null;
   /** False while an overlay has the keyboard. */
   active?: boolean;
+  /** The soak flags from the command line the picker does not set (criteria, probe, timeout…). */
+  soakBase?: SoakBase;
 }
 
 type Edit =
   | { kind: 'count'; text: string; error: string | null }
-  | { kind: 'target'; text: string; error: string | null };
+  | { kind: 'target'; text: string; error: string | null }
+  | { kind: 'soak'; field: SoakTextField; text: string; error: string | null };
 
-interface PickerState {
+export interface PickerState {
   settings: Settings;
   focus: number;
+  /** The focused row of soak mode, an index into SOAK_FIELDS. */
+  soakFocus: number;
   edit: Edit | null;
   notice: string | null;
 }
+
+export const initialPickerState = (settings: Settings): PickerState => ({ settings, focus: 0, soakFocus: 0, edit: null, notice: null });
 
 const isCtrlC = (input: string, key: Key): boolean => key.ctrl && input === 'c';
 const isBackspace = (key: Key): boolean => key.backspace || key.delete;
@@ -53,7 +68,7 @@ const isBackspace = (key: Key): boolean => key.backspace || key.delete;
 const CHROME_LINES = 9;
 
 /** What a key does to the picker, as a pure function of the state before it. */
-export function pickerKey(s: PickerState, input: string, key: Key): PickerState | 'start' | 'quit' | 'help' {
+export function pickerKey(s: PickerState, input: string, key: Key, soakBase?: SoakBase): PickerState | 'start' | 'quit' | 'help' {
   const count = s.settings.probes.length;
   const current = s.settings.probes[s.focus]!;
   const setProbe = (patch: Partial<Settings['probes'][number]>): PickerState => ({
@@ -65,6 +80,12 @@ export function pickerKey(s: PickerState, input: string, key: Key): PickerState 
   if (e) {
     if (key.escape) return { ...s, edit: null };
     if (key.return) {
+      if (e.kind === 'soak') {
+        const soak = applySoakText(s.settings.soak, e.field, e.text);
+        const { error } = trySoakPlan(soak, soakBase);
+        if (error !== null) return { ...s, edit: { ...e, error } };
+        return { ...s, settings: { ...s.settings, soak }, edit: null };
+      }
       if (e.kind === 'count') {
         const n = /^\d+$/.test(e.text) ? Number(e.text) : NaN;
         if (!isValidIterations(n)) {
@@ -90,7 +111,7 @@ export function pickerKey(s: PickerState, input: string, key: Key): PickerState 
   if (key.tab) return { ...t, settings: { ...s.settings, mode: s.settings.mode === 'bench' ? 'soak' : 'bench' } };
   if (input === '?') return 'help';
   if (input === 'q') return 'quit';
-  if (s.settings.mode === 'soak') return t;
+  if (s.settings.mode === 'soak') return soakKey(s, t, input, key, soakBase);
   if (key.upArrow || input === 'k') return { ...t, focus: (s.focus - 1 + count) % count };
   if (key.downArrow || input === 'j') return { ...t, focus: (s.focus + 1) % count };
   if (input === ' ') return { ...setProbe({ selected: !current.selected }), notice: null };
@@ -109,16 +130,40 @@ export function pickerKey(s: PickerState, input: string, key: Key): PickerState 
   return s;
 }
 
+/** A key in soak mode, not editing. `t` is `s` with the notice cleared. */
+function soakKey(s: PickerState, t: PickerState, input: string, key: Key, soakBase?: SoakBase): PickerState | 'start' {
+  const n = SOAK_FIELDS.length;
+  const field = SOAK_FIELDS[s.soakFocus]!;
+  const soak = s.settings.soak;
+  const start = (): PickerState | 'start' => {
+    const { error } = trySoakPlan(soak, soakBase);
+    return error === null ? 'start' : { ...t, notice: `Cannot start: ${error}` };
+  };
+  const toggleQuick = (): PickerState => ({ ...t, settings: { ...s.settings, soak: { ...soak, quick: !soak.quick } } });
+  if (key.upArrow || input === 'k') return { ...t, soakFocus: (s.soakFocus - 1 + n) % n };
+  if (key.downArrow || input === 'j') return { ...t, soakFocus: (s.soakFocus + 1) % n };
+  if (input === 's') return start();
+  if (key.return) {
+    if (field === 'start') return start();
+    if (field === 'quick') return toggleQuick();
+    return { ...t, edit: { kind: 'soak', field, text: soakEditText(soak, field), error: null } };
+  }
+  if (input === ' ' && field === 'quick') return toggleQuick();
+  // Typing a digit on a field starts a new value with it, as on the bench's iteration counts.
+  if (/^\d$/.test(input) && isTextField(field)) return { ...t, edit: { kind: 'soak', field, text: input, error: null } };
+  return s;
+}
+
 export function PickerScreen(props: PickerScreenProps) {
   const { probes, width, height, active = true } = props;
   const tone = useTone();
   const latest = useLatest(props);
-  const [get, set] = useSyncState<PickerState>(() => ({ settings: props.initialSettings, focus: 0, edit: null, notice: null }));
+  const [get, set] = useSyncState<PickerState>(() => initialPickerState(props.initialSettings));
 
   useKeys(
     (input, key) => eachKey(input, key, (input, key) => {
       const before = get();
-      const next = pickerKey(before, input, key);
+      const next = pickerKey(before, input, key, latest.current.soakBase);
       const p = latest.current;
       if (next === 'quit') return p.onQuit();
       if (next === 'help') return p.onHelp();
@@ -129,7 +174,7 @@ export function PickerScreen(props: PickerScreenProps) {
     active,
   );
 
-  const { settings, focus, edit, notice } = get();
+  const { settings, focus, soakFocus, edit, notice } = get();
   const count = settings.probes.length;
   const current = settings.probes[focus];
   const rows: ProbeListRow[] = settings.probes.map((p) => ({
@@ -180,13 +225,103 @@ export function PickerScreen(props: PickerScreenProps) {
           )}
         </>
       ) : (
-        <Box flexDirection="column" borderStyle="round" paddingX={1}>
-          <Text bold>Soak: an hours-long stability run of whole voice interactions</Text>
-          <Text wrap="wrap">Soak setup arrives with the soak command. Press tab to return to the bench.</Text>
-        </Box>
+        <SoakPanel
+          settings={settings}
+          focus={soakFocus}
+          edit={edit?.kind === 'soak' ? edit : null}
+          message={message}
+          soakBase={props.soakBase}
+          width={width}
+          height={height}
+        />
       )}
       <Text> </Text>
-      <KeyHints hints={footerHints('picker')} width={width} />
+      <KeyHints hints={footerHints(settings.mode === 'soak' ? 'soak' : 'picker')} width={width} />
+    </Box>
+  );
+}
+
+interface SoakPanelProps {
+  height: number;
+  settings: Settings;
+  focus: number;
+  edit: Extract<Edit, { kind: 'soak' }> | null;
+  message: string | null;
+  soakBase?: SoakBase;
+  width: number;
+}
+
+const LABEL_W = 24;
+const CRITERIA_LABEL = 'Pass criteria: ';
+const VALUE_W = 18;
+
+/** Soak mode: the fields, then what the plan will be and the criteria it is judged by. */
+/** Lines the picker draws around the soak panel: the mode line and a blank above it, a blank and the footer below. */
+const SOAK_CHROME_LINES = 4;
+
+function SoakPanel({ settings, focus, edit, message, soakBase, width, height }: SoakPanelProps) {
+  const tone = useTone();
+  const soak = settings.soak;
+  const planned = trySoakPlan(soak, soakBase);
+  const criteria = planned.plan ? planned.plan.criteria.split(',').join(', ') : '';
+
+  // What goes under the fields: the edit's error or hint, a message, or a blank line.
+  const status: { lines: string[]; color?: 'red' | 'yellow'; dim?: boolean } = edit
+    ? edit.error
+      ? { lines: wrapWords(`✗ ${edit.error}`, width), color: 'red' }
+      : { lines: [clip(`enter saves · esc cancels · ctrl-u clears · empty = default · ${SOAK_HINTS[edit.field]}`, width)], dim: true }
+    : message
+      ? { lines: wrapWords(message, width), color: 'yellow' }
+      : { lines: [' '] };
+  const about = planned.plan ? wrapWords(`${CRITERIA_LABEL}${criteria}`, width) : wrapWords(`✗ ${planned.error}`, width);
+  // One line short of the terminal, as every screen. The fields and the status always show; the
+  // title goes first when rows are short, then criteria lines (the last one cut, marked "…").
+  const room = height - 1 - SOAK_CHROME_LINES - SOAK_FIELDS.length - status.lines.length - 1 - (planned.plan ? 1 : 0);
+  const showTitle = room - 2 >= about.length;
+  const aboutShown = Math.max(1, Math.min(about.length, room - (showTitle ? 2 : 0)));
+  const aboutLines = about.length > aboutShown ? [...about.slice(0, aboutShown - 1), clip(`${about[aboutShown - 1]!} …`, width)] : about;
+
+  return (
+    <Box flexDirection="column">
+      {showTitle ? (
+        <>
+          <Text bold wrap="truncate-end">{clip('Soak: whole voice interactions at a fixed rate for hours, then a verdict', width)}</Text>
+          <Text> </Text>
+        </>
+      ) : null}
+      {SOAK_FIELDS.map((field, i) => {
+        const focused = i === focus;
+        const editing = edit !== null && edit.field === field;
+        const { text, gloss } = soakFieldValue(soak, field);
+        const pieces: Piece[] = [
+          { text: focused ? '› ' : '  ', bold: focused },
+          field === 'start'
+            ? { text: padEnd(SOAK_LABELS.start, LABEL_W), bold: true, color: 'green' }
+            : { text: padEnd(SOAK_LABELS[field], LABEL_W), bold: focused },
+        ];
+        if (editing) pieces.push({ text: `${edit.text}▏`, color: 'yellow', bold: true });
+        else if (field !== 'start') {
+          pieces.push(
+            { text, color: field === 'quick' && soak.quick ? 'green' : undefined, dim: field === 'duration' && soak.quick },
+            { text: (gloss ? ` ${gloss}` : '') + ' '.repeat(Math.max(0, VALUE_W - cells(text) - (gloss ? cells(gloss) + 1 : 0))), dim: true },
+          );
+        }
+        if (focused && !editing) pieces.push({ text: `  ${SOAK_HINTS[field]}`, dim: true });
+        return <ClippedLine key={field} pieces={pieces} width={width} inverse={focused} />;
+      })}
+      {status.lines.map((l, i) => <Text key={i} color={status.color ? tone(status.color) : undefined} dimColor={status.dim}>{l}</Text>)}
+      <Text> </Text>
+      {planned.plan ? <Text dimColor wrap="truncate-end">{clip(soakPlanLine(planned.plan), width)}</Text> : null}
+      {aboutLines.map((l, i) =>
+        planned.plan ? (
+          <Text key={i}>
+            {i === 0 ? <Text dimColor>{l.slice(0, CRITERIA_LABEL.length)}</Text> : null}
+            {i === 0 ? l.slice(CRITERIA_LABEL.length) : l}
+          </Text>
+        ) : (
+          <Text key={i} color={tone('red')}>{l}</Text>
+        ),
+      )}
     </Box>
   );
 }
