@@ -31,11 +31,12 @@ describe('soak criteria', () => {
 
   it('does not judge what it has no data for, and says so', () => {
     const d = judge({ p95Drift: NaN }).p95_drift!;
-    expect(d).toMatchObject({ judged: false, measured: null });
+    expect(d).toMatchObject({ judged: false, ok: null, measured: null });
     expect(d.note).toMatch(/needs two checkpoints/);
     expect(judge({ cpuAvg: NaN }).cpu_avg).toMatchObject({ judged: false, note: 'not judged: no CPU samples after warm-up yet' });
     // Half a minute of samples: no slope worth extrapolating to 8 hours.
     expect(judge({ memoryGrowthMbPer8h: 90_000, memoryWindowHours: 0.5 / 60 }).memory_growth).toMatchObject({ judged: false });
+    expect(judge({ memoryGrowthMbPer8h: 4_000, memoryWindowHours: 0.3 / 60 }).memory_growth).toMatchObject({ judged: false, ok: null });
   });
 
   it('lets a short run pass memory growth within the noise floor, with a note, but not a real leak', () => {

@@ -59,7 +59,8 @@ export interface CriterionOutcome {
   unit: string;
   /** false when there is not enough data to judge it; it then neither passes nor fails. */
   judged: boolean;
-  ok: boolean;
+  /** null when not judged: a consumer reading only `ok` must not take it for a pass. */
+  ok: boolean | null;
   note?: string;
 }
 
@@ -103,7 +104,7 @@ export function evaluateCriteria(criteria: string, m: SoakMeasures): CriterionOu
     let note = notJudgeable ? `not judged: ${NEEDS_DATA.get(t.metric)}` : undefined;
     // A short run cannot tell a slow leak from the allocator's breathing: growth within the
     // observed window below the noise floor passes, and the note says how little was seen.
-    if (t.metric === 'memory_growth' && Number.isFinite(value) && !compare(value, t.op, t.value)) {
+    if (t.metric === 'memory_growth' && !notJudgeable && !compare(value, t.op, t.value)) {
       const seen = (value / 8) * m.memoryWindowHours;
       if (seen < MEMORY_NOISE_FLOOR_MB) {
         note = `fitted growth over the ${(m.memoryWindowHours * 60).toFixed(1)} min observed is ${seen.toFixed(1)} MB, within the ${MEMORY_NOISE_FLOOR_MB} MB noise floor; a run this short cannot detect a slow leak`;
@@ -116,7 +117,7 @@ export function evaluateCriteria(criteria: string, m: SoakMeasures): CriterionOu
       measured: Number.isFinite(value) ? Math.round(value * 1000) / 1000 : null,
       unit: t.percentile !== undefined ? 'ms' : UNIT[t.metric] ?? '',
       judged: !notJudgeable,
-      ok: notJudgeable ? true : compare(value, t.op, t.value),
+      ok: notJudgeable ? null : compare(value, t.op, t.value),
       ...(note ? { note } : {}),
     };
   });

@@ -217,6 +217,6 @@ export function buildSoakReport(store: RunStore, runId: string): SoakReport {
       intervals: health,
     },
     criteria,
-    passed: status !== 'interrupted' && status !== 'stopped' ? criteria.every((c) => c.ok) : false,
+    passed: status !== 'interrupted' && status !== 'stopped' ? criteria.every((c) => c.ok !== false) : false,
   };
 }
