@@ -8,6 +8,7 @@
  */
 import { createContext, useContext, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useInput, type Key } from 'ink';
+import { keyOf } from './keys-input.js';
 import { useLatest } from './use-sync-state.js';
 
 export type KeyHandler = (input: string, key: Key) => void;
@@ -55,4 +56,25 @@ export function useKeys(handler: KeyHandler, active = true): void {
     return router.add(latest);
   }, [router, active, latest]);
   useInput((input, key) => latest.current(input, key), { isActive: router === null && active });
+}
+
+export interface SummaryKeyActions {
+  onQuit: () => void;
+  onRerun: () => void;
+  onBack: () => void;
+  onHelp: () => void;
+}
+
+/** The keys of a summary screen (bench or soak): q quit, r rerun, b/esc back, ? help. */
+export function useSummaryKeys(actions: SummaryKeyActions, active = true): void {
+  const latest = useLatest(actions);
+  useKeys((text, key) => {
+    // One action per chunk: "rr" arriving together must not start two runs.
+    const [input, k] = [...text].length > 1 ? keyOf([...text][0]!) : [text, key];
+    const p = latest.current;
+    if ((k.ctrl && input === 'c') || input === 'q') return p.onQuit();
+    if (input === 'r') return p.onRerun();
+    if (input === 'b' || k.escape) return p.onBack();
+    if (input === '?') return p.onHelp();
+  }, active);
 }

@@ -12,6 +12,7 @@ import type { SoakEvent, SoakPlan, SoakSink, SoakTick } from '../engine/soak-typ
 import type { SoakReport } from '../engine/soak-report.js';
 import { DownsampledSeries, MAX_SERIES_POINTS } from './series.js';
 import { DEFAULT_NOTIFY_MS } from './store.js';
+import { ThrottledNotifier } from './throttle.js';
 
 export type SeriesId = 'p95' | 'rss' | 'loopDelay' | 'cpu';
 export const SERIES_IDS: readonly SeriesId[] = ['p95', 'rss', 'loopDelay', 'cpu'];
@@ -81,17 +82,17 @@ export class SoakViewStore {
   private report: SoakReport | null = null;
 
   private snapshot: SoakViewState;
-  private readonly listeners = new Set<() => void>();
-  private readonly intervalMs: number;
+  private readonly notifier: ThrottledNotifier;
   private readonly now: () => number;
-  private lastNotify = -Infinity;
-  private timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(readonly plan: SoakPlan, opts: SoakViewStoreOptions = {}) {
     const max = opts.maxPoints ?? MAX_SERIES_POINTS;
     this.series = { p95: new DownsampledSeries(max), rss: new DownsampledSeries(max), loopDelay: new DownsampledSeries(max), cpu: new DownsampledSeries(max) };
-    this.intervalMs = opts.intervalMs ?? DEFAULT_NOTIFY_MS;
-    this.now = opts.now ?? (() => performance.now());
+    // The snapshot is built once per notification, not per event.
+    this.notifier = new ThrottledNotifier(opts.intervalMs ?? DEFAULT_NOTIFY_MS, opts.now, () => {
+      this.snapshot = this.build();
+    });
+    this.now = this.notifier.now;
     this.startClock = this.now();
     this.snapshot = this.build();
   }
@@ -128,31 +129,26 @@ export class SoakViewStore {
         break;
       case 'soak-end':
         this.report = e.report;
-        this.flush();
+        this.notifier.flush();
         return;
     }
-    this.schedule();
+    this.notifier.schedule();
   };
 
   /** A graceful stop was asked for: the screen says so until the report arrives. */
   markStopping(): void {
     if (this.stopping) return;
     this.stopping = true;
-    this.flush();
+    this.notifier.flush();
   }
 
   getState = (): SoakViewState => this.snapshot;
 
   /** useSyncExternalStore-compatible. */
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  subscribe = (listener: () => void): (() => void) => this.notifier.subscribe(listener);
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.listeners.clear();
+    this.notifier.dispose();
   }
 
   private note(kind: SoakNote['kind'], text: string, elapsedMs = this.now() - this.startClock): void {
@@ -184,31 +180,5 @@ export class SoakViewStore {
     // The tick has it in whole ms, the event unrounded.
     const known = this.checkpoints.find((c) => Math.abs(c.elapsedMs - cp.elapsedMs) < 2);
     return { ...cp, index: known?.index ?? null };
-  }
-
-  private schedule(): void {
-    if (this.timer) return;
-    const wait = this.lastNotify + this.intervalMs - this.now();
-    if (wait <= 0) {
-      this.notify();
-      return;
-    }
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.notify();
-    }, wait);
-  }
-
-  private flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.notify();
-  }
-
-  /** The snapshot is built here, at most once per interval, not per event. */
-  private notify(): void {
-    this.lastNotify = this.now();
-    this.snapshot = this.build();
-    for (const l of [...this.listeners]) l();
   }
 }

@@ -9,6 +9,7 @@
  * end of the run is delivered at once so the summary never waits.
  */
 import type { BenchEvent, BenchPlan, BenchResult, BenchSink, ProbeResult, ProgressSnapshot } from '../engine/types.js';
+import { ThrottledNotifier } from './throttle.js';
 
 export type ProbeRunStatus = 'queued' | 'running' | 'done';
 
@@ -80,61 +81,27 @@ export function reduceRun(state: RunViewState, e: BenchEvent): RunViewState {
 
 export class RunViewStore {
   private state: RunViewState;
-  private readonly listeners = new Set<() => void>();
-  private readonly intervalMs: number;
-  private readonly now: () => number;
-  private lastNotify = -Infinity;
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly notifier: ThrottledNotifier;
 
   constructor(plan: BenchPlan, opts: RunViewStoreOptions = {}) {
     this.state = initialRunState(plan);
-    this.intervalMs = opts.intervalMs ?? DEFAULT_NOTIFY_MS;
-    this.now = opts.now ?? (() => performance.now());
+    this.notifier = new ThrottledNotifier(opts.intervalMs ?? DEFAULT_NOTIFY_MS, opts.now);
   }
 
   /** The sink to hand to runBench. Arrow function: it is passed around detached from the store. */
   readonly sink: BenchSink = (e) => {
     this.state = reduceRun(this.state, e);
-    if (e.type === 'run-end') this.flush();
-    else this.schedule();
+    if (e.type === 'run-end') this.notifier.flush();
+    else this.notifier.schedule();
   };
 
   getState = (): RunViewState => this.state;
 
   /** useSyncExternalStore-compatible. */
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
+  subscribe = (listener: () => void): (() => void) => this.notifier.subscribe(listener);
 
   /** Stops any pending notification (the screen that listened is gone). */
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.listeners.clear();
-  }
-
-  private schedule(): void {
-    if (this.timer) return;
-    const wait = this.lastNotify + this.intervalMs - this.now();
-    if (wait <= 0) {
-      this.notify();
-      return;
-    }
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.notify();
-    }, wait);
-  }
-
-  private flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.notify();
-  }
-
-  private notify(): void {
-    this.lastNotify = this.now();
-    for (const l of [...this.listeners]) l();
+    this.notifier.dispose();
   }
 }

@@ -11,11 +11,9 @@ import { criteriaRows, verdictLine } from '../../report/soak-markdown.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { reportLines, type ReportPaths } from '../components/SummaryTable.js';
 import { footerHints } from '../keys.js';
-import { useKeys } from '../key-router.js';
-import { keyOf } from '../keys-input.js';
+import { useSummaryKeys } from '../key-router.js';
 import { cells, clip, padEnd, wrapWords } from '../text.js';
 import { useTone } from '../theme.js';
-import { useLatest } from '../use-sync-state.js';
 
 export interface SoakSummaryScreenProps {
   report: SoakReport;
@@ -49,20 +47,8 @@ export function soakCounts(r: SoakReport): string {
 export function SoakSummaryScreen(props: SoakSummaryScreenProps) {
   const { report, reports, width, height, active = true } = props;
   const tone = useTone();
-  const latest = useLatest(props);
 
-  useKeys(
-    (text, key) => {
-      // One action per chunk: "rr" arriving together must not start two soaks.
-      const [input, k] = [...text].length > 1 ? keyOf([...text][0]!) : [text, key];
-      const p = latest.current;
-      if ((k.ctrl && input === 'c') || input === 'q') return p.onQuit();
-      if (input === 'r') return p.onRerun();
-      if (input === 'b' || k.escape) return p.onBack();
-      if (input === '?') return p.onHelp();
-    },
-    active,
-  );
+  useSummaryKeys(props, active);
 
   const rows = criteriaRows(report);
   const statusOf = (r: string[]): string => r[2]!;

@@ -5,10 +5,8 @@ import { renderSummary } from '../../report/headless.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { SummaryTable, reportLines, summaryNotes, type ReportPaths } from '../components/SummaryTable.js';
 import { footerHints } from '../keys.js';
-import { useKeys } from '../key-router.js';
+import { useSummaryKeys } from '../key-router.js';
 import { useTone } from '../theme.js';
-import { keyOf } from '../keys-input.js';
-import { useLatest } from '../use-sync-state.js';
 
 export interface SummaryScreenProps {
   result: BenchResult;
@@ -30,20 +28,8 @@ export function verdictLine(b: BenchResult): string {
 export function SummaryScreen(props: SummaryScreenProps) {
   const { result, reports, width, height, active = true } = props;
   const tone = useTone();
-  const latest = useLatest(props);
 
-  useKeys(
-    (text, key) => {
-      // One action per chunk: "rr" arriving together must not start two runs.
-      const [input, k] = [...text].length > 1 ? keyOf([...text][0]!) : [text, key];
-      const p = latest.current;
-      if ((k.ctrl && input === 'c') || input === 'q') return p.onQuit();
-      if (input === 'r') return p.onRerun();
-      if (input === 'b' || k.escape) return p.onBack();
-      if (input === '?') return p.onHelp();
-    },
-    active,
-  );
+  useSummaryKeys(props, active);
 
   // Title, blank, header, rule, rows, blank before notes, report lines (+ margin), blank, footer, spare.
   const reportsH = reports ? reportLines(reports, width).length + 1 + (reports.error ? 2 : 0) + (reports.warning ? 2 : 0) : 0;
