@@ -5,13 +5,13 @@
 import { writeFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { runBench } from './engine/bench.js';
-import type { BenchResult } from './engine/types.js';
+import type { BenchPlan, BenchResult } from './engine/types.js';
 import { assetsDir, builtinProbes } from './probes/registry.js';
 import { renderBenchJson } from './report/json.js';
 import { renderBenchMarkdown } from './report/markdown.js';
 import { headlessSink } from './report/headless.js';
 import { saveBenchRun } from './report/store-bench.js';
-import { UsageError, checkConfigFile, checkReportPaths, planFromFlags, DEFAULT_TIMEOUT, DEFAULT_WARMUP, type BenchFlags } from './usage.js';
+import { UsageError, checkConfigFile, checkReportPaths, parseTargetFlag, planFromFlags, DEFAULT_TIMEOUT, DEFAULT_WARMUP, type BenchFlags } from './usage.js';
 import { VERSION } from './version.js';
 import { SOAK_DEFAULTS, prepareSoak, soakCommand, type SoakFlags } from './commands/soak.js';
 import { reportCommand, type ReportFlags } from './commands/report.js';
@@ -120,6 +120,17 @@ async function soakAction(flags: SoakFlags & { tui: boolean }): Promise<number> 
   });
 }
 
+/** The bench flags given on a terminal preselect the picker: -p the probes, -n the counts, --target the targets. */
+function picksFromFlags(flags: BenchCommandFlags, plan: BenchPlan) {
+  if (flags.probes === undefined && flags.iterations === undefined && !flags.target?.length) return undefined;
+  return {
+    ids: flags.probes !== undefined ? plan.probes.map((p) => p.id) : undefined,
+    iterations: flags.iterations !== undefined ? plan.probes[0]!.iterations : undefined,
+    // Already validated by prepareBench.
+    targets: Object.fromEntries((flags.target ?? []).map((t) => parseTargetFlag(t, builtinProbes))),
+  };
+}
+
 function listProbes(): number {
   for (const p of builtinProbes) {
     process.stdout.write(`${p.id.padEnd(20)} ${String(p.defaultIterations).padStart(4)} iterations  target ${p.target.padEnd(12)} ${p.description}\n`);
@@ -180,6 +191,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
         const { runTui } = await import('./ui/run-tui.js');
         setExit(await runTui({
           probes: builtinProbes, assetsDir, warmup: plan.warmup, timeoutMs: plan.timeoutMs, options: plan.options,
+          picks: picksFromFlags(flags, plan),
           // Soaks started from the picker reload the same bridge config the bench was given.
           soak: { base: flags.configFile !== undefined ? { configFile: flags.configFile } : {} },
         }));

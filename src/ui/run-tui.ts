@@ -20,6 +20,8 @@ export interface RunTuiOptions {
   warmup: number;
   timeoutMs: number;
   options: ProbeOptions;
+  /** Bench flags given with the TUI (-p, -n, --target) preselect the picker for this start. */
+  picks?: PickerOverrides;
   soak?: {
     /** `soundcheck soak` on a terminal: start this soak at once, on the live soak screen. */
     plan?: SoakPlan;
@@ -30,6 +32,33 @@ export interface RunTuiOptions {
     /** --json/--markdown: where the reports of `plan` (and its reruns) go; the data directory otherwise. */
     json?: string;
     markdown?: string;
+  };
+}
+
+export interface PickerOverrides {
+  /** -p: exactly these probes are selected. */
+  ids?: readonly string[];
+  /** -n: the selected probes' iteration count. */
+  iterations?: number;
+  /** --target: per-probe targets. */
+  targets?: Readonly<Record<string, string>>;
+}
+
+/** The remembered choices with this start's command-line picks on top (not saved unless changed). */
+export function applyPicks(settings: Settings, picks: PickerOverrides | undefined): Settings {
+  if (!picks) return settings;
+  return {
+    ...settings,
+    mode: 'bench',
+    probes: settings.probes.map((p) => {
+      const selected = picks.ids ? picks.ids.includes(p.id) : p.selected;
+      return {
+        ...p,
+        selected,
+        iterations: selected && picks.iterations !== undefined ? picks.iterations : p.iterations,
+        target: picks.targets?.[p.id] ?? p.target,
+      };
+    }),
   };
 }
 
@@ -97,7 +126,7 @@ export async function runTui(opts: RunTuiOptions): Promise<number> {
 /** The app's whole life; resolves with the outcome of the last run, or null if none ran. */
 async function runOnAlternateScreen(opts: RunTuiOptions): Promise<LastRun | null> {
   const ui = await loadUi();
-  let settings: Settings = loadSettings(opts.probes);
+  let settings: Settings = applyPicks(loadSettings(opts.probes), opts.picks);
   // Not saved unless the user changes something in the picker, like any other setting.
   if (opts.soak?.choices) settings = { ...settings, soak: opts.soak.choices };
   let saveTimer: ReturnType<typeof setTimeout> | null = null;
