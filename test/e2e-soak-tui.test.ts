@@ -30,7 +30,8 @@ describe('soundcheck soak in the TUI (tmux, 80×24)', () => {
     expect(set).toMatch(/Pass criteria: crashes==0, error_rate<1%/);
 
     t.keys('s');
-    const first = await t.waitFor('the live soak counting', (s) => interactionsOn(s) > 0 && /ms┤/.test(s));
+    // The footer too: Ink writes a frame top to bottom, and the capture must be a whole frame.
+    const first = await t.waitFor('the live soak counting', (s) => interactionsOn(s) > 0 && /ms┤/.test(s) && s.includes('↑↓ chart  q stop  ? help'));
     expect(first).toMatch(/^soundcheck soak · interaction at 5\/s · running/);
     expect(first).toMatch(/elapsed \d+s · remaining \d+s of 20s/);
     expect(first).toMatch(/verdict so far: (PASSING|FAILING)/);

@@ -26,7 +26,8 @@ describe('soundcheck TUI in a real terminal (tmux, 80×24)', () => {
     t.keys('Enter');
     const live = await t.waitFor(
       'live progress of config_loading',
-      (s) => /config_loading\s+█*░+\s+[1-9]\d*\/400\s+ETA/.test(s),
+      // Ink writes a frame top to bottom: wait for the footer too, so the capture is a whole frame.
+      (s) => /config_loading\s+█*░+\s+[1-9]\d*\/400\s+ETA/.test(s) && s.includes('↑↓ chart  q stop  ? help'),
     );
     expect(live).toContain('soundcheck bench · probe 1 of 2');
     expect(live).toMatch(/p50\s+\d[\d.]* [mµ]?s\s+p95/);
