@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   Atomics.store(ctrl, CTRL_MARK, SETUP_MARK);
   const setupStart = performance.now();
   try {
-    state = await probe.setup({ tmpDir: data.tmpDir, assetsDir: data.assetsDir, options: data.options });
+    state = await probe.setup({ tmpDir: data.tmpDir, assetsDir: data.assetsDir, options: data.options, warmup: data.warmup });
   } catch (e) {
     post({ t: 'fatal', phase: 'setup', message: describe(e) });
     return;

@@ -11,6 +11,11 @@ export interface ProbeContext {
   assetsDir: string;
   /** Options from the command line that probes may read (e.g. configFile). */
   options: ProbeOptions;
+  /**
+   * How many untimed warmup calls of run() come before the timed ones (0 in a soak). A probe
+   * that keeps figures of its own (the VAD's real-time factor) leaves those calls out.
+   */
+  warmup?: number;
 }
 
 export interface ProbeOptions {

@@ -69,6 +69,16 @@ describe('vad probe', () => {
     }
   });
 
+  it('leaves the warmup calls out of the real-time factor', async () => {
+    const state = await probe.setup({ ...ctx, warmup: 2 });
+    try {
+      for (let i = 0; i < 5; i++) await probe.run(state, i);
+      expect(state.inferences).toBe(3);
+    } finally {
+      await probe.teardown?.(state);
+    }
+  });
+
   it('fails when the speech is not where the layout says', async () => {
     const state: VadState = await probe.setup(ctx);
     try {
