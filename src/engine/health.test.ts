@@ -39,12 +39,13 @@ describe('health', () => {
 
   it('summarises an interval', () => {
     const sample = (t: number, rss: number, cpu: number) => ({
-      t, rssMb: rss, heapUsedMb: 1, childRssMb: 0, cpuPercent: cpu, systemCpuPercent: 10, loopDelayMs: 1, loopDelayMaxMs: 2,
+      t, rssMb: rss, heapUsedMb: 1, childRssMb: rss / 2, cpuPercent: cpu, systemCpuPercent: 10, loopDelayMs: 1, loopDelayMaxMs: 2,
       supervisorLoopDelayMs: 0, elu: 0.1, load1: 0.5, freeMemMb: 1000 - t / 1000, tempC: null, freqMhz: 1200,
     });
     const s = summariseHealth([sample(1000, 100, 5), sample(2000, 110, 15), sample(3000, 105, 10)])!;
     expect(s).toMatchObject({ from_s: 1, to_s: 3, samples: 3, rss_mb: { avg: 105, max: 110, last: 105 }, cpu_percent: { avg: 10, max: 15 }, temp_c: null, freq_mhz: { avg: 1200, min: 1200 } });
     expect(s.free_mem_mb.min).toBe(997);
+    expect(s.child_rss_mb).toEqual({ avg: 52.5, max: 55, last: 52.5 });
     expect(summariseHealth([])).toBeNull();
   });
 });

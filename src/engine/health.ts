@@ -149,6 +149,8 @@ export interface HealthSummary {
   to_s: number;
   samples: number;
   rss_mb: { avg: number; max: number; last: number };
+  /** The interaction process's share of rss_mb: tells a leak in the probe's work from one in soundcheck. */
+  child_rss_mb: { avg: number; max: number; last: number };
   heap_used_mb: { avg: number; max: number };
   cpu_percent: { avg: number; max: number };
   system_cpu_percent: { avg: number; max: number };
@@ -181,6 +183,7 @@ export function summariseHealth(samples: HealthSample[]): HealthSummary | null {
     to_s: r3(samples.at(-1)!.t / 1000),
     samples: samples.length,
     rss_mb: { ...stat((s) => s.rssMb), last: r3(samples.at(-1)!.rssMb) },
+    child_rss_mb: { ...stat((s) => s.childRssMb), last: r3(samples.at(-1)!.childRssMb) },
     heap_used_mb: stat((s) => s.heapUsedMb),
     cpu_percent: stat((s) => s.cpuPercent),
     system_cpu_percent: stat((s) => s.systemCpuPercent),

@@ -51,9 +51,9 @@ export function renderSoakMarkdown(r: SoakReport): string {
   out.push(`- Memory growth (fitted slope of RSS after warm-up): ${h.memory_growth_mb_per_hour ?? '—'} MB/h (${h.memory_growth_mb_per_8h ?? '—'} MB per 8 h)`);
   out.push(`- CPU (soundcheck, % of one core): average ${h.cpu_average_percent ?? '—'} %, peak ${h.cpu_peak_percent ?? '—'} %`);
   if (h.intervals.length) {
-    out.push('', '| Interval | RSS avg/max MB | CPU avg/max % | System CPU avg % | Loop delay avg/max ms | Load | Free MB | Temp °C | Freq MHz |', '|:---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    out.push('', '| Interval | RSS avg/max MB | of which interaction process | CPU avg/max % | System CPU avg % | Loop delay avg/max ms | Load | Free MB | Temp °C | Freq MHz |', '|:---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const i of h.intervals) {
-      out.push(`| ${i.from_s}–${i.to_s} s | ${i.rss_mb.avg}/${i.rss_mb.max} | ${i.cpu_percent.avg}/${i.cpu_percent.max} | ${i.system_cpu_percent.avg} | ${i.loop_delay_ms.avg}/${i.loop_delay_ms.max} | ${i.load1.avg} | ${i.free_mem_mb.min} | ${i.temp_c?.max ?? '—'} | ${i.freq_mhz?.avg ?? '—'} |`);
+      out.push(`| ${i.from_s}–${i.to_s} s | ${i.rss_mb.avg}/${i.rss_mb.max} | ${i.child_rss_mb?.avg ?? '—'} | ${i.cpu_percent.avg}/${i.cpu_percent.max} | ${i.system_cpu_percent.avg} | ${i.loop_delay_ms.avg}/${i.loop_delay_ms.max} | ${i.load1.avg} | ${i.free_mem_mb.min} | ${i.temp_c?.max ?? '—'} | ${i.freq_mhz?.avg ?? '—'} |`);
     }
   }
   if (r.checkpoints.length) {
