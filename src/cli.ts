@@ -76,7 +76,8 @@ async function benchHeadless(flags: BenchCommandFlags): Promise<number> {
   process.on('SIGTERM', stop);
   try {
     const result = await runBench(plan, { probes: builtinProbes, assetsDir, sinks: [headlessSink(human)], signal: controller.signal });
-    await saveBenchRun(result, (s) => process.stderr.write(s));
+    const unsaved = await saveBenchRun(result);
+    if (unsaved) process.stderr.write(`soundcheck: warning: ${unsaved}\n`);
     if (!writeReports(result, json, markdown)) return EXIT.USAGE;
     for (const [flag, file] of [['JSON', json], ['Markdown', markdown]] as const) {
       if (file && file !== '-') human.write(`${flag} report: ${file}\n`);

@@ -8,7 +8,8 @@ import type { BenchResult } from '../engine/types.js';
 import { dataDir } from '../paths.js';
 import { benchToJson } from './json.js';
 
-export async function saveBenchRun(result: BenchResult, warn: (s: string) => void): Promise<void> {
+/** Returns null when saved, else why not: the caller decides where a warning can be shown. */
+export async function saveBenchRun(result: BenchResult): Promise<string | null> {
   try {
     const { RunStore } = await import('../engine/store.js');
     const store = new RunStore(path.join(dataDir(), 'soundcheck.db'));
@@ -18,7 +19,8 @@ export async function saveBenchRun(result: BenchResult, warn: (s: string) => voi
     } finally {
       store.close();
     }
+    return null;
   } catch (e) {
-    warn(`soundcheck: warning: could not save the run in the store: ${(e as Error).message}\n`);
+    return `could not save the run in the store: ${(e as Error).message}`;
   }
 }

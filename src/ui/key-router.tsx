@@ -65,6 +65,13 @@ export interface SummaryKeyActions {
   onHelp: () => void;
 }
 
+/** What every summary screen (bench or soak) takes besides its run's result. */
+export interface SummaryScreenBase extends SummaryKeyActions {
+  width: number;
+  height: number;
+  active?: boolean;
+}
+
 /** The keys of a summary screen (bench or soak): q quit, r rerun, b/esc back, ? help. */
 export function useSummaryKeys(actions: SummaryKeyActions, active = true): void {
   const latest = useLatest(actions);

@@ -25,14 +25,6 @@ export interface SessionEnv {
   saveRun?: (result: BenchResult) => Promise<string | null>;
 }
 
-/** The headless bench's store writer, with its warning kept for the summary screen (stderr would tear the TUI). */
-async function saveToStore(result: BenchResult): Promise<string | null> {
-  let warning: string | null = null;
-  await saveBenchRun(result, (s) => {
-    warning = s.replace(/^soundcheck: warning: /, '').trim();
-  });
-  return warning;
-}
 
 export interface SessionOutcome {
   result: BenchResult;
@@ -56,7 +48,8 @@ export class BenchSession {
       sinks: [this.store.sink],
       signal: this.controller.signal,
     }).then(async (result) => {
-      const warning = await (env.saveRun ?? saveToStore)(result);
+      // Its warning goes to the summary screen: stderr would tear the TUI.
+      const warning = await (env.saveRun ?? saveBenchRun)(result);
       const reports = writeRunReports(result, env.reportsDir);
       return { result, reports: warning ? { ...reports, warning } : reports };
     });

@@ -11,20 +11,13 @@ import { criteriaRows, verdictLine } from '../../report/soak-markdown.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { reportLines, type ReportPaths } from '../components/SummaryTable.js';
 import { footerHints } from '../keys.js';
-import { useSummaryKeys } from '../key-router.js';
+import { useSummaryKeys, type SummaryScreenBase } from '../key-router.js';
 import { cells, clip, padEnd, wrapWords } from '../text.js';
 import { useTone } from '../theme.js';
 
-export interface SoakSummaryScreenProps {
+export interface SoakSummaryScreenProps extends SummaryScreenBase {
   report: SoakReport;
   reports: ReportPaths | null;
-  width: number;
-  height: number;
-  onRerun: () => void;
-  onBack: () => void;
-  onQuit: () => void;
-  onHelp: () => void;
-  active?: boolean;
 }
 
 const HEADERS = ['Criterion', 'Measured', 'Status'] as const;

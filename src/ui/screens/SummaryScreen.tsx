@@ -5,19 +5,12 @@ import { renderSummary } from '../../report/headless.js';
 import { KeyHints } from '../components/KeyHints.js';
 import { SummaryTable, reportLines, summaryNotes, type ReportPaths } from '../components/SummaryTable.js';
 import { footerHints } from '../keys.js';
-import { useSummaryKeys } from '../key-router.js';
+import { useSummaryKeys, type SummaryScreenBase } from '../key-router.js';
 import { useTone } from '../theme.js';
 
-export interface SummaryScreenProps {
+export interface SummaryScreenProps extends SummaryScreenBase {
   result: BenchResult;
   reports: ReportPaths | null;
-  width: number;
-  height: number;
-  onRerun: () => void;
-  onBack: () => void;
-  onQuit: () => void;
-  onHelp: () => void;
-  active?: boolean;
 }
 
 /** The headless summary's last line (PASS, FAIL or STOPPED, and how many passed), word for word. */
